@@ -1,0 +1,40 @@
+-- wrk script: each thread (one connection, so one request at a time) writes the EU assessment of
+-- its own commitment, following the version each save returns in its ETag: every request is a
+-- real save that must answer 201.
+
+-- Set by scripts/bench: the API token and the open cycle; the state holds version 1 of each.
+token = os.getenv("BENCH_TOKEN")
+year = os.getenv("BENCH_YEAR")
+refs = { "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "26", "27", "28", "29" }
+local counter = 0
+
+function setup(thread)
+  counter = counter + 1
+  thread:set("ref", refs[counter])
+end
+
+function init(args)
+  version = 1
+  path = "/api/v1/cycles/" .. year .. "/assessments"
+end
+
+function request()
+  local body = '{"ref":"' .. ref .. '","side":"eu","status":"on_track","narrative":"bench ' .. version
+    .. '","evidence":["https://www.eeas.europa.eu/"]}'
+  return wrk.format("POST", path, {
+    ["Content-Type"] = "application/json",
+    ["Authorization"] = "Bearer " .. token,
+    ["If-Match"] = '"' .. version .. '"',
+  }, body)
+end
+
+function response(status, headers, body)
+  local etag = headers["ETag"] or headers["etag"]
+  if etag then version = tonumber(etag:match("%d+")) end
+end
+
+function done(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout
+  io.write(string.format("RESULT %.1f %.3f %.3f %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors))
+end

@@ -1,0 +1,169 @@
+//! Authentication: accounts with argon2id passwords, login sessions in PostgreSQL (axum-login +
+//! tower-sessions), personal API tokens.
+
+pub mod password;
+pub mod token;
+
+use std::time::Duration;
+
+use axum_login::{AuthUser, AuthnBackend, UserId};
+use sqlx::PgPool;
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
+use tower_sessions_sqlx_store::PostgresStore;
+use uuid::Uuid;
+
+use crate::{
+    db::users::{self, UserRow},
+    domain::account::{Role, Side},
+};
+
+/// A session idle for this long is over.
+pub const SESSION_IDLE_TIMEOUT: Duration = Duration::from_secs(30 * 60);
+/// A login lasts at most this long, however active.
+pub const SESSION_ABSOLUTE_LIFETIME: Duration = Duration::from_secs(8 * 60 * 60);
+/// How often expired sessions are removed from the store.
+pub const SESSION_CLEANUP_INTERVAL: Duration = Duration::from_secs(10 * 60);
+
+/// Session cookie name over plain HTTP (development, tests) and over HTTPS (`__Host-` binds it to
+/// the exact origin: Secure, Path=/, no Domain).
+pub const SESSION_COOKIE: &str = "sdp_session";
+pub const SESSION_COOKIE_HTTPS: &str = "__Host-sdp_session";
+
+/// A logged-in person: their account and the login (session) they are using.
+#[derive(Clone, Debug)]
+pub struct User {
+    pub account: UserRow,
+    pub login_id: Uuid,
+}
+
+impl User {
+    pub fn id(&self) -> i64 {
+        self.account.id
+    }
+    pub fn role(&self) -> Role {
+        self.account.role
+    }
+    pub fn side(&self) -> Option<Side> {
+        self.account.side
+    }
+    pub fn email(&self) -> &str {
+        &self.account.email
+    }
+}
+
+impl AuthUser for User {
+    /// The login, not the account: ending a login ends exactly that session.
+    type Id = Uuid;
+
+    fn id(&self) -> Uuid {
+        self.login_id
+    }
+
+    /// A password change invalidates the account's other sessions.
+    fn session_auth_hash(&self) -> &[u8] {
+        self.account.password_hash.as_bytes()
+    }
+}
+
+/// E-mail and password from the login form.
+#[derive(Clone)]
+pub struct Credentials {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackendError {
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Hashing(#[from] anyhow::Error),
+}
+
+#[derive(Clone)]
+pub struct Backend {
+    db: PgPool,
+}
+
+impl Backend {
+    pub fn new(db: PgPool) -> Backend {
+        Backend { db }
+    }
+}
+
+impl AuthnBackend for Backend {
+    type User = User;
+    type Credentials = Credentials;
+    type Error = BackendError;
+
+    /// The account when the password matches; the returned user has no login yet (nil id):
+    /// the login handler starts one.
+    async fn authenticate(&self, creds: Credentials) -> Result<Option<User>, BackendError> {
+        let account = users::find_by_email(&self.db, &creds.email).await?;
+        let stored = account
+            .as_ref()
+            .filter(|a| a.active)
+            .map(|a| a.password_hash.clone());
+        let known = stored.is_some();
+        let ok = password::verify(creds.password, stored).await?;
+        Ok(match account {
+            Some(account) if ok && known => Some(User {
+                account,
+                login_id: Uuid::nil(),
+            }),
+            _ => None,
+        })
+    }
+
+    async fn get_user(&self, login_id: &UserId<Self>) -> Result<Option<User>, BackendError> {
+        let account =
+            users::find_by_login(&self.db, *login_id, SESSION_ABSOLUTE_LIFETIME.as_secs_f64())
+                .await?;
+        Ok(account.map(|account| User {
+            account,
+            login_id: *login_id,
+        }))
+    }
+}
+
+pub type AuthSession = axum_login::AuthSession<Backend>;
+
+/// The session store and cookie settings.
+pub fn session_layer(db: PgPool, https: bool) -> SessionManagerLayer<PostgresStore> {
+    let store = PostgresStore::new(db)
+        .with_schema_name("public")
+        .and_then(|s| s.with_table_name("tower_session"))
+        .expect("valid session table name");
+    SessionManagerLayer::new(store)
+        .with_name(if https {
+            SESSION_COOKIE_HTTPS
+        } else {
+            SESSION_COOKIE
+        })
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(https)
+        .with_path("/")
+        // Saving on every request moves the server-side expiry along: idle means idle.
+        .with_always_save(true)
+        .with_expiry(Expiry::OnInactivity(
+            time::Duration::try_from(SESSION_IDLE_TIMEOUT).expect("idle timeout fits"),
+        ))
+}
+
+/// Removes expired sessions from the store now and then.
+pub fn spawn_session_cleanup(db: PgPool) {
+    use tower_sessions::ExpiredDeletion as _;
+    let store = PostgresStore::new(db)
+        .with_schema_name("public")
+        .and_then(|s| s.with_table_name("tower_session"))
+        .expect("valid session table name");
+    tokio::spawn(async move {
+        if let Err(err) = store
+            .continuously_delete_expired(SESSION_CLEANUP_INTERVAL)
+            .await
+        {
+            tracing::warn!(error = %err, "session cleanup stopped");
+        }
+    });
+}

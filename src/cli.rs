@@ -1,0 +1,470 @@
+//! The command line: `serve` (the default) and the administrative subcommands.
+//! Every subcommand exits non-zero with a one-line reason on bad input.
+
+use std::{net::SocketAddr, path::PathBuf};
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use crate::{
+    accounts,
+    config::{Config, DatabaseConfig, Secret},
+    cycles,
+    db::{Database, audit::Actor},
+    domain::{
+        account::{Role, Side},
+        cycle::CycleState,
+    },
+    i18n::Lang,
+    import::{self, ImportOptions},
+    report, startup,
+    telemetry::LogFormat,
+};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sdp-tracker",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// PostgreSQL server to use; when unset, a private cluster is run under --data-dir.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    database_url: Option<String>,
+
+    /// The table owner's URL, for migrations, when DATABASE_URL is a role that owns nothing.
+    #[arg(
+        long,
+        env = "SDP_OWNER_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
+    owner_database_url: Option<String>,
+
+    /// Where the private cluster keeps its data (in `postgres/` below it).
+    #[arg(long, env = "SDP_DATA_DIR", default_value = "var", global = true)]
+    data_dir: PathBuf,
+
+    #[arg(
+        long,
+        env = "SDP_LOG_FORMAT",
+        value_enum,
+        default_value = "pretty",
+        global = true
+    )]
+    log_format: LogFormat,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// `serve`'s options, accepted without the subcommand too.
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Apply migrations, import the seed into an empty database, and serve (the default).
+    Serve(ServeArgs),
+    /// Import a partnership text; with --check, only parse it and print its counts as JSON.
+    Import(ImportArgs),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage personal API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Manage review cycles (one per Dialogue) of the default partnership.
+    #[command(subcommand)]
+    Cycle(CycleCommand),
+    /// Export a cycle's progress report to a file.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+struct ExportArgs {
+    /// The cycle's year.
+    #[arg(long)]
+    cycle: String,
+    /// docx, pdf, csv, json or html.
+    #[arg(long)]
+    format: String,
+    /// The report's language: en or fr.
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// The file to write.
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Create an account; prints a one-time password unless --password-stdin is given.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        role: Role,
+        /// Required for officers.
+        #[arg(long)]
+        side: Option<Side>,
+        /// e.g. EEAS, GAC, DND.
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long)]
+        name: Option<String>,
+        /// Read the password from standard input (first line) instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Issue a new one-time password and end the account's sessions.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+    },
+    /// Deactivate an account and end its sessions.
+    Deactivate {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenCommand {
+    /// Print a new personal API token for the account (stored hashed; revocable in its profile).
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "cli")]
+        label: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CycleCommand {
+    /// Create a review cycle, planned; dates are YYYY-MM-DD.
+    Add {
+        #[arg(long)]
+        year: String,
+        /// The day of the Dialogue.
+        #[arg(long)]
+        meeting_date: String,
+        /// Where the Dialogue meets.
+        #[arg(long)]
+        place: String,
+        /// The day submissions open.
+        #[arg(long)]
+        opens: String,
+        /// The submission deadline.
+        #[arg(long)]
+        deadline: String,
+        /// Defaults to "YEAR EU–Canada Security and Defence Dialogue".
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Move a cycle one step forward: planned, open, reconciliation, frozen, published.
+    SetState {
+        #[arg(long)]
+        year: String,
+        state: String,
+    },
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "SDP_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// The partnership text imported when the database holds none.
+    #[arg(long, env = "SDP_SEED", default_value = "seeds/eu-canada-sdp-2025.txt")]
+    seed: PathBuf,
+    /// The site is served over HTTPS (by a proxy in front): secure cookies and HSTS.
+    #[arg(long, env = "SDP_HTTPS")]
+    https: bool,
+}
+
+#[derive(Debug, Args)]
+struct ImportArgs {
+    /// The text file: the seed's form or a PDF-to-text export of the Council document.
+    file: PathBuf,
+    /// Parse without writing and print the counts as one JSON object.
+    #[arg(long)]
+    check: bool,
+    /// The partnership's short name in URLs and the API.
+    #[arg(long, default_value = import::SEED_SLUG)]
+    slug: String,
+    /// The signature date (YYYY-MM-DD); the seed's is known.
+    #[arg(long)]
+    signed: Option<NaiveDate>,
+    /// A party, in the text's order; repeat for each.
+    #[arg(long = "party")]
+    parties: Vec<String>,
+}
+
+impl Cli {
+    pub fn log_format(&self) -> LogFormat {
+        self.log_format
+    }
+
+    fn database(&self) -> DatabaseConfig {
+        match self.database_url.as_deref().map(str::trim) {
+            Some(url) if !url.is_empty() => DatabaseConfig::Url {
+                url: Secret::new(url),
+                owner_url: self
+                    .owner_database_url
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|u| !u.is_empty())
+                    .map(Secret::new),
+            },
+            _ => DatabaseConfig::Private {
+                data_dir: self.data_dir.join("postgres"),
+            },
+        }
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let database = cli.database();
+    match cli.command {
+        None => serve(database, cli.serve).await,
+        Some(Command::Serve(args)) => serve(database, args).await,
+        Some(Command::Import(args)) => import_file(database, args).await,
+        Some(Command::User(command)) => with_database(database, |pool| user(pool, command)).await,
+        Some(Command::Token(TokenCommand::Add { email, label })) => {
+            with_database(database, |pool| async move {
+                let token = accounts::add_token(&pool, &email, &label, &Actor::cli()).await?;
+                println!("{token}");
+                Ok(())
+            })
+            .await
+        }
+        Some(Command::Cycle(command)) => with_database(database, |pool| cycle(pool, command)).await,
+        Some(Command::Export(args)) => {
+            // Bad input is refused before the database is opened.
+            let export = args.check()?;
+            with_database(database, |pool| export_report(pool, export)).await
+        }
+    }
+}
+
+/// A checked `export` request.
+#[derive(Debug)]
+struct Export {
+    year: i32,
+    format: report::Format,
+    lang: Lang,
+    output: PathBuf,
+}
+
+impl ExportArgs {
+    fn check(self) -> anyhow::Result<Export> {
+        let year: i32 = self
+            .cycle
+            .trim()
+            .parse()
+            .map_err(|_| anyhow::anyhow!("{:?} is not a year", self.cycle))?;
+        let format: report::Format = self.format.parse()?;
+        let lang = match self.lang.trim() {
+            "en" => Lang::En,
+            "fr" => Lang::Fr,
+            other => anyhow::bail!("{other:?} is not a report language (expected en or fr)"),
+        };
+        Ok(Export {
+            year,
+            format,
+            lang,
+            output: self.output,
+        })
+    }
+}
+
+/// Builds the report, writes it, then records the export (actor `cli`).
+async fn export_report(pool: sqlx::PgPool, export: Export) -> anyhow::Result<()> {
+    let built = report::build::build(&pool, export.year, export.lang).await?;
+    let bytes = report::render(&built, export.format)?;
+    std::fs::write(&export.output, &bytes)
+        .with_context(|| format!("cannot write {}", export.output.display()))?;
+    report::record_export(&pool, &Actor::cli(), &built, export.format, None).await?;
+    println!(
+        "wrote the {} progress report ({}, {}) to {} ({} bytes)",
+        export.year,
+        export.format.as_str(),
+        export.lang.code(),
+        export.output.display(),
+        bytes.len()
+    );
+    Ok(())
+}
+
+/// Opens the database for one command and closes it (stopping a private cluster started for it)
+/// whatever the outcome.
+async fn with_database<F, Fut>(database: DatabaseConfig, f: F) -> anyhow::Result<()>
+where
+    F: FnOnce(sqlx::PgPool) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    let db = Database::open(&database).await?;
+    let result = f(db.pool.clone()).await;
+    db.close().await;
+    result
+}
+
+async fn find_account(
+    pool: &sqlx::PgPool,
+    email: &str,
+) -> anyhow::Result<crate::db::users::UserRow> {
+    accounts::find_by_email(pool, email)
+        .await
+        .map_err(|e| match e {
+            accounts::AccountOpError::NotFound => {
+                anyhow::anyhow!("no account with the e-mail {email}")
+            }
+            other => other.into(),
+        })
+}
+
+async fn user(pool: sqlx::PgPool, command: UserCommand) -> anyhow::Result<()> {
+    let actor = Actor::cli();
+    match command {
+        UserCommand::Add {
+            email,
+            role,
+            side,
+            org,
+            name,
+            password_stdin,
+        } => {
+            let password = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin()
+                    .read_line(&mut line)
+                    .context("cannot read the password from standard input")?;
+                Some(line.trim_end_matches(['\r', '\n']).to_owned())
+            } else {
+                None
+            };
+            let spec = accounts::AccountSpec {
+                email: &email,
+                display_name: name.as_deref(),
+                role,
+                side,
+                organisation: org.as_deref(),
+                password,
+            };
+            let created = accounts::create(&pool, spec, &actor, None).await?;
+            match created.one_time_password {
+                Some(secret) => println!("{secret}"),
+                None => println!("created account {}", created.id),
+            }
+        }
+        UserCommand::ResetPassword { email } => {
+            let user = find_account(&pool, &email).await?;
+            println!(
+                "{}",
+                accounts::reset_password(&pool, user.id, &actor, None).await?
+            );
+        }
+        UserCommand::Deactivate { email } => {
+            let user = find_account(&pool, &email).await?;
+            accounts::deactivate(&pool, user.id, &actor, None).await?;
+            println!("deactivated {}", user.email);
+        }
+    }
+    Ok(())
+}
+
+async fn cycle(pool: sqlx::PgPool, command: CycleCommand) -> anyhow::Result<()> {
+    let actor = Actor::cli();
+    match command {
+        CycleCommand::Add {
+            year,
+            meeting_date,
+            place,
+            opens,
+            deadline,
+            title,
+        } => {
+            let input = cycles::CycleInput {
+                year,
+                title: title.unwrap_or_default(),
+                meeting_date,
+                place,
+                opens_on: opens,
+                deadline,
+            };
+            let spec = input.check().map_err(cycles::CycleFailure::Invalid)?;
+            let partnership_id = cycles::default_partnership_id(&pool).await?;
+            let created = cycles::create(&pool, partnership_id, &spec, &actor, None).await?;
+            println!(
+                "created the {} cycle \"{}\" ({})",
+                created.year, created.title, created.state
+            );
+        }
+        CycleCommand::SetState { year, state } => {
+            let year: i32 = year
+                .trim()
+                .parse()
+                .map_err(|_| anyhow::anyhow!("{:?} is not a year", year))?;
+            let to: CycleState = state.parse()?;
+            let partnership_id = cycles::default_partnership_id(&pool).await?;
+            let before = cycles::move_state(&pool, partnership_id, year, to, &actor, None).await?;
+            println!("the {year} cycle is now {to} (was {})", before.state);
+        }
+    }
+    Ok(())
+}
+
+async fn serve(database: DatabaseConfig, args: ServeArgs) -> anyhow::Result<()> {
+    let config = Config {
+        addr: args.addr,
+        https: args.https,
+        seed: args.seed,
+    };
+    let db = Database::open(&database).await?;
+    startup::serve(config, db).await
+}
+
+async fn import_file(database: DatabaseConfig, args: ImportArgs) -> anyhow::Result<()> {
+    let doc = import::read_document(&args.file)?;
+    if args.check {
+        let summary = serde_json::json!({
+            "file": args.file.display().to_string(),
+            "title": doc.meta.title,
+            "document_number": doc.meta.document_number,
+            "document_date": doc.meta.document_date,
+            "marking": doc.meta.marking,
+            "paragraphs": doc.counts().paragraphs,
+            "areas": doc.counts().areas,
+            "items": doc.counts().items,
+            "commitments": doc.counts().commitments,
+            "content_hash": crate::domain::text::content_hash(&doc),
+        });
+        println!("{summary}");
+        return Ok(());
+    }
+    let mut options = if args.slug == import::SEED_SLUG {
+        ImportOptions::seed()
+    } else {
+        ImportOptions {
+            slug: args.slug.clone(),
+            signature_date: None,
+            parties: Vec::new(),
+        }
+    };
+    options.slug = args.slug;
+    if args.signed.is_some() {
+        options.signature_date = args.signed;
+    }
+    if !args.parties.is_empty() {
+        options.parties = args.parties;
+    }
+    let db = Database::open(&database).await?;
+    let result = import::import(&db.pool, &doc, &options, &Actor::cli()).await;
+    db.close().await;
+    let report = result.context("import failed")?;
+    println!("{}", serde_json::to_string(&report)?);
+    Ok(())
+}

@@ -1,0 +1,214 @@
+//! Assessments: append-only revisions per cycle, commitment and side, with their evidence.
+
+use sqlx::PgExecutor;
+
+use crate::domain::{
+    account::Side,
+    assessment::{Evidence, Valid},
+    status::Status,
+};
+
+/// One revision of one side's assessment.
+#[derive(Debug, Clone)]
+pub struct Revision {
+    pub id: i64,
+    pub cycle_id: i64,
+    pub commitment_id: i64,
+    pub reference: String,
+    pub side: Side,
+    pub version: i32,
+    pub status: Status,
+    pub narrative: String,
+    pub author: String,
+    pub author_id: Option<i64>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Why a save was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The version the writer saw is no longer the current one.
+    #[error("the assessment was changed by someone else (current version {current})")]
+    Stale { current: i32 },
+    /// Assessments are written only while the cycle is open.
+    #[error("the cycle is not open")]
+    CycleClosed,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// The current version for (cycle, commitment, side); 0 when nothing was saved yet.
+pub async fn current_version(
+    db: impl PgExecutor<'_>,
+    cycle_id: i64,
+    commitment_id: i64,
+    side: Side,
+) -> sqlx::Result<i32> {
+    sqlx::query_scalar!(
+        r#"select coalesce(max(version), 0) as "v!" from assessment
+           where cycle_id = $1 and commitment_id = $2 and side = $3"#,
+        cycle_id,
+        commitment_id,
+        side as Side,
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// Writes revision `based_on + 1` if and only if `based_on` is still the current version: the
+/// check and the write are one statement, and the unique key (cycle, commitment, side, version)
+/// refuses the loser of a race between two writers of the same version.
+pub async fn insert_revision(
+    conn: &mut sqlx::PgConnection,
+    cycle_id: i64,
+    commitment_id: i64,
+    side: Side,
+    based_on: i32,
+    valid: &Valid,
+    author_id: Option<i64>,
+    author: &str,
+) -> Result<(i64, i32), SaveError> {
+    let inserted = sqlx::query!(
+        r#"insert into assessment (cycle_id, commitment_id, side, version, status, narrative, author_id, author)
+           select $1, $2, $3, $4 + 1, $5, $6, $7, $8
+           where coalesce((select max(version) from assessment
+                           where cycle_id = $1 and commitment_id = $2 and side = $3), 0) = $4
+             and exists (select 1 from review_cycle where id = $1 and state = 'open')
+           returning id, version"#,
+        cycle_id,
+        commitment_id,
+        side as Side,
+        based_on,
+        valid.status as Status,
+        valid.narrative,
+        author_id,
+        author,
+    )
+    .fetch_optional(&mut *conn)
+    .await;
+    let row = match inserted {
+        Ok(Some(row)) => row,
+        Ok(None) => {
+            let open: bool = sqlx::query_scalar!(
+                r#"select exists (select 1 from review_cycle where id = $1 and state = 'open') as "open!""#,
+                cycle_id
+            )
+            .fetch_one(&mut *conn)
+            .await?;
+            if !open {
+                return Err(SaveError::CycleClosed);
+            }
+            let current = current_version(&mut *conn, cycle_id, commitment_id, side).await?;
+            return Err(SaveError::Stale { current });
+        }
+        Err(sqlx::Error::Database(e))
+            if e.constraint() == Some("assessment_cycle_id_commitment_id_side_version_key") =>
+        {
+            // The other writer committed first; the transaction is aborted, so no further query.
+            return Err(SaveError::Stale {
+                current: based_on + 1,
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    for (position, e) in valid.evidence.iter().enumerate() {
+        sqlx::query!(
+            "insert into assessment_evidence (assessment_id, position, url, label) values ($1, $2, $3, $4)",
+            row.id,
+            position as i16,
+            e.url,
+            e.label,
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok((row.id, row.version))
+}
+
+/// The current revision of each side for every commitment of a cycle.
+pub async fn current_for_cycle(
+    db: impl PgExecutor<'_>,
+    cycle_id: i64,
+) -> sqlx::Result<Vec<Revision>> {
+    sqlx::query_as!(
+        Revision,
+        r#"select distinct on (a.commitment_id, a.side)
+                  a.id, a.cycle_id, a.commitment_id, c.ref as reference, a.side as "side: Side", a.version,
+                  a.status as "status: Status", a.narrative, a.author, a.author_id,
+                  a.created_at as "created_at: chrono::DateTime<chrono::Utc>"
+           from assessment a join commitment c on c.id = a.commitment_id
+           where a.cycle_id = $1
+           order by a.commitment_id, a.side, a.version desc"#,
+        cycle_id
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Every revision of a commitment in a cycle, newest first.
+pub async fn history(
+    db: impl PgExecutor<'_>,
+    cycle_id: i64,
+    commitment_id: i64,
+) -> sqlx::Result<Vec<Revision>> {
+    sqlx::query_as!(
+        Revision,
+        r#"select a.id, a.cycle_id, a.commitment_id, c.ref as reference, a.side as "side: Side", a.version,
+                  a.status as "status: Status", a.narrative, a.author, a.author_id,
+                  a.created_at as "created_at: chrono::DateTime<chrono::Utc>"
+           from assessment a join commitment c on c.id = a.commitment_id
+           where a.cycle_id = $1 and a.commitment_id = $2
+           order by a.created_at desc, a.id desc"#,
+        cycle_id,
+        commitment_id
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// The most recent revisions of a cycle, for "recent activity".
+pub async fn recent(
+    db: impl PgExecutor<'_>,
+    cycle_id: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<Revision>> {
+    sqlx::query_as!(
+        Revision,
+        r#"select a.id, a.cycle_id, a.commitment_id, c.ref as reference, a.side as "side: Side", a.version,
+                  a.status as "status: Status", a.narrative, a.author, a.author_id,
+                  a.created_at as "created_at: chrono::DateTime<chrono::Utc>"
+           from assessment a join commitment c on c.id = a.commitment_id
+           where a.cycle_id = $1
+           order by a.created_at desc, a.id desc limit $2"#,
+        cycle_id,
+        limit
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Evidence of the given revisions, as (assessment id, evidence) in order.
+pub async fn evidence(
+    db: impl PgExecutor<'_>,
+    assessment_ids: &[i64],
+) -> sqlx::Result<Vec<(i64, Evidence)>> {
+    let rows = sqlx::query!(
+        "select assessment_id, url, label from assessment_evidence
+         where assessment_id = any($1) order by assessment_id, position",
+        assessment_ids
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.assessment_id,
+                Evidence {
+                    url: r.url,
+                    label: r.label,
+                },
+            )
+        })
+        .collect())
+}

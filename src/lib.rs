@@ -1,0 +1,28 @@
+//! sdp-tracker: records how the EU and Canada carry out their Security and Defence Partnership.
+//!
+//! The binary (`src/main.rs`) only parses the command line; everything else lives here so that the
+//! tests drive exactly what production serves.
+
+pub mod accounts;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod cycles;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod extract;
+pub mod i18n;
+pub mod import;
+pub mod public_cache;
+pub mod reconcile;
+pub mod report;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod tracking;
+pub mod views;
+
+/// The embedded migrations, applied by `serve` and by every command that writes.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");

@@ -1,0 +1,487 @@
+//! Builds the [`Report`] of a cycle from the database: the tracking board, the joint reviews, the
+//! previous cycle (for trends) and the errata, then assembles them without further I/O.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+
+use crate::{
+    db::{
+        self,
+        assessments::{self, Revision},
+        cycles::Cycle,
+        // The report's model has its own `Erratum`; these are the database rows.
+        joint::{Erratum as ErratumRow, JointRevision as JointRow},
+        partnership::{Area, Partnership},
+    },
+    domain::{
+        account::Side,
+        status::Status,
+        trend::{self, Trend},
+    },
+    i18n::Lang,
+    report::model::*,
+    tracking::{self, Board, BoardRow},
+    views::public::long_date,
+};
+
+/// Why a report could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("there is no partnership in the database")]
+    NoPartnership,
+    #[error("there is no {0} cycle")]
+    NoSuchCycle(i32),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// The report of the default partnership's `year` cycle in `lang`.
+pub async fn build(pool: &PgPool, year: i32, lang: Lang) -> Result<Report, BuildError> {
+    let partnership = db::partnership::find_default(pool)
+        .await?
+        .ok_or(BuildError::NoPartnership)?;
+    let cycle = db::cycles::find_by_year(pool, partnership.id, year)
+        .await?
+        .ok_or(BuildError::NoSuchCycle(year))?;
+    let areas = db::partnership::areas(pool, partnership.id).await?;
+    let board = tracking::board(pool, cycle).await?;
+    // The board already holds this cycle's current joint reviews.
+    let joint: Vec<JointRow> = board.rows.iter().filter_map(|r| r.joint.clone()).collect();
+    let previous_joint = match &board.previous {
+        Some(p) => db::joint::current_for_cycle(pool, p.id).await?,
+        None => Vec::new(),
+    };
+    let ids: Vec<i64> = board
+        .rows
+        .iter()
+        .flat_map(|r| [&r.eu.current, &r.ca.current])
+        .flatten()
+        .map(|r| r.id)
+        .collect();
+    let evidence = assessments::evidence(pool, &ids).await?;
+    let errata = db::joint::errata(pool, board.cycle.id).await?;
+    Ok(assemble(Inputs {
+        lang,
+        now: Utc::now(),
+        partnership: &partnership,
+        areas: &areas,
+        board: &board,
+        joint: &joint,
+        previous_joint: &previous_joint,
+        evidence: &evidence,
+        errata: &errata,
+    }))
+}
+
+/// The status each commitment of a cycle has for comparison (see [`trend::effective`]), by
+/// commitment id: the joint status, else the two sides' status when they agree.
+pub async fn comparable_statuses(
+    pool: &PgPool,
+    cycle: &Cycle,
+) -> sqlx::Result<HashMap<i64, Status>> {
+    let joint = db::joint::current_for_cycle(pool, cycle.id).await?;
+    let sides = assessments::current_for_cycle(pool, cycle.id).await?;
+    Ok(effective_map(&joint, &sides))
+}
+
+fn effective_map(joint: &[JointRow], sides: &[Revision]) -> HashMap<i64, Status> {
+    let mut per: HashMap<i64, (Option<Status>, Option<Status>, Option<Status>)> = HashMap::new();
+    for j in joint {
+        per.entry(j.commitment_id).or_default().0 = Some(j.status);
+    }
+    for r in sides {
+        let e = per.entry(r.commitment_id).or_default();
+        match r.side {
+            Side::Eu => e.1 = Some(r.status),
+            Side::Ca => e.2 = Some(r.status),
+        }
+    }
+    per.into_iter()
+        .filter_map(|(id, (j, eu, ca))| trend::effective(j, eu, ca).map(|s| (id, s)))
+        .collect()
+}
+
+/// Everything [`assemble`] needs, read beforehand.
+pub struct Inputs<'a> {
+    pub lang: Lang,
+    pub now: DateTime<Utc>,
+    pub partnership: &'a Partnership,
+    pub areas: &'a [Area],
+    pub board: &'a Board,
+    pub joint: &'a [JointRow],
+    pub previous_joint: &'a [JointRow],
+    pub evidence: &'a [(i64, crate::domain::assessment::Evidence)],
+    pub errata: &'a [ErratumRow],
+}
+
+/// A status as printed in `lang`.
+pub fn status_value(lang: Lang, status: Status) -> StatusValue {
+    StatusValue {
+        key: status,
+        label: lang.t(status.label_key()),
+        symbol: status.symbol().to_owned(),
+    }
+}
+
+/// A trend as printed in `lang`.
+pub fn trend_value(lang: Lang, trend: Trend) -> TrendValue {
+    TrendValue {
+        key: trend,
+        label: lang.t(trend.label_key()),
+    }
+}
+
+fn status_counts(lang: Lang, statuses: impl Iterator<Item = Status> + Clone) -> Vec<StatusCount> {
+    Status::ALL
+        .into_iter()
+        .map(|s| StatusCount {
+            status: status_value(lang, s),
+            count: statuses.clone().filter(|x| *x == s).count(),
+        })
+        .collect()
+}
+
+/// Assembles the report; no I/O.
+pub fn assemble(i: Inputs<'_>) -> Report {
+    let lang = i.lang;
+    let cycle = &i.board.cycle;
+    let joint: HashMap<i64, &JointRow> = i.joint.iter().map(|j| (j.commitment_id, j)).collect();
+    let previous_joint: HashMap<i64, Status> = i
+        .previous_joint
+        .iter()
+        .map(|j| (j.commitment_id, j.status))
+        .collect();
+    let has_previous = i.board.previous.is_some();
+
+    let erratum = |e: &ErratumRow| Erratum {
+        reference: e.reference.clone(),
+        at: e.at,
+        at_text: long_date(lang, e.at.date_naive()),
+        author: e.author.clone(),
+        reason: e.reason.clone(),
+        changes: erratum_changes(lang, &e.changes),
+    };
+
+    let entries: Vec<CommitmentEntry> = i
+        .board
+        .rows
+        .iter()
+        .map(|row| {
+            let j = joint.get(&row.info.id).copied();
+            let current = trend::effective(j.map(|j| j.status), row.eu.status(), row.ca.status());
+            let previous = trend::effective(
+                previous_joint.get(&row.info.id).copied(),
+                row.eu.carried,
+                row.ca.carried,
+            );
+            let trend = if has_previous {
+                Trend::between(previous, current).map(|t| trend_value(lang, t))
+            } else {
+                None
+            };
+            CommitmentEntry {
+                reference: row.info.reference.clone(),
+                paragraph_number: row.info.paragraph_number,
+                area_slug: row.info.area_slug.clone(),
+                area_title: row.info.area_title.clone(),
+                text: row.info.body.clone(),
+                eu: side_entry(lang, row, Side::Eu, i.evidence),
+                ca: side_entry(lang, row, Side::Ca, i.evidence),
+                divergent: row.divergent(),
+                joint: j.map(|j| JointEntry {
+                    status: status_value(lang, j.status),
+                    summary: match lang {
+                        Lang::En => j.summary_en.clone(),
+                        Lang::Fr => j.summary_fr.clone(),
+                    },
+                    next_steps: j.next_steps.clone(),
+                    version: j.version,
+                    author: j.author.clone(),
+                    at: j.created_at,
+                }),
+                trend,
+                errata: i
+                    .errata
+                    .iter()
+                    .filter(|e| e.commitment_id == Some(row.info.id))
+                    .map(erratum)
+                    .collect(),
+            }
+        })
+        .collect();
+
+    let joint_status = |e: &CommitmentEntry| {
+        e.joint
+            .as_ref()
+            .map_or(Status::NotAssessed, |j| j.status.key)
+    };
+
+    // Areas in text order; a nested area follows its parent (positions are in text order).
+    let mut areas = Vec::new();
+    let mut by_area = Vec::new();
+    for area in i.areas {
+        let children: Vec<&Area> = i
+            .areas
+            .iter()
+            .filter(|a| a.parent_id == Some(area.id))
+            .collect();
+        let direct: Vec<CommitmentEntry> = entries
+            .iter()
+            .filter(|e| e.area_slug == area.slug)
+            .cloned()
+            .collect();
+        let below = children
+            .iter()
+            .any(|c| entries.iter().any(|e| e.area_slug == c.slug));
+        if direct.is_empty() && !below {
+            continue;
+        }
+        let depth = u8::from(area.parent_id.is_some());
+        let parent_slug = area
+            .parent_id
+            .and_then(|p| i.areas.iter().find(|a| a.id == p))
+            .map(|a| a.slug.clone());
+        by_area.push(AreaCounts {
+            slug: area.slug.clone(),
+            title: area.title.clone(),
+            depth,
+            total: direct.len(),
+            by_joint_status: status_counts(lang, direct.iter().map(joint_status)),
+            divergent: direct.iter().filter(|e| e.divergent).count(),
+        });
+        areas.push(AreaSection {
+            slug: area.slug.clone(),
+            title: area.title.clone(),
+            depth,
+            parent_slug,
+            commitments: direct,
+        });
+    }
+
+    let by_side = Side::ALL
+        .into_iter()
+        .map(|side| {
+            let statuses = i
+                .board
+                .rows
+                .iter()
+                .filter_map(move |r| r.side(side).status());
+            SideCounts {
+                side,
+                side_label: lang.t(side.label_key()),
+                by_status: status_counts(lang, statuses.clone()),
+                not_submitted: i.board.rows.len() - statuses.count(),
+            }
+        })
+        .collect();
+
+    let trend_summary = i.board.previous.as_ref().map(|p| TrendSummary {
+        previous_year: p.year,
+        counts: Trend::ALL
+            .into_iter()
+            .map(|t| TrendCount {
+                trend: trend_value(lang, t),
+                count: entries
+                    .iter()
+                    .filter(|e| e.trend.as_ref().is_some_and(|x| x.key == t))
+                    .count(),
+            })
+            .collect(),
+        unknown: entries.iter().filter(|e| e.trend.is_none()).count(),
+    });
+
+    let for_discussion = entries
+        .iter()
+        .filter_map(|e| {
+            let mut reasons = Vec::new();
+            if e.divergent {
+                reasons.push(DiscussionReason::Divergent);
+            }
+            let challenged = [
+                e.eu.status.as_ref(),
+                e.ca.status.as_ref(),
+                e.joint.as_ref().map(|j| &j.status),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|s| s.key == Status::Challenges);
+            if challenged {
+                reasons.push(DiscussionReason::Challenges);
+            }
+            if e.trend.as_ref().is_some_and(|t| t.key == Trend::Regressed) {
+                reasons.push(DiscussionReason::Regressed);
+            }
+            (!reasons.is_empty()).then(|| DiscussionItem {
+                reference: e.reference.clone(),
+                area_title: e.area_title.clone(),
+                reasons: reasons
+                    .into_iter()
+                    .map(|r| ReasonValue {
+                        key: r,
+                        label: lang.t(reason_key(r)),
+                    })
+                    .collect(),
+                eu: e.eu.status.clone(),
+                ca: e.ca.status.clone(),
+                joint: e.joint.as_ref().map(|j| j.status.clone()),
+            })
+        })
+        .collect();
+
+    let summary = Summary {
+        total: entries.len(),
+        reviewed: entries.iter().filter(|e| e.joint.is_some()).count(),
+        by_joint_status: status_counts(lang, entries.iter().map(joint_status)),
+        by_side,
+        by_area,
+        divergent: entries.iter().filter(|e| e.divergent).count(),
+        trend: trend_summary,
+    };
+
+    Report {
+        lang,
+        year: cycle.year,
+        previous_year: i.board.previous.as_ref().map(|p| p.year),
+        labels: labels(lang),
+        cover: Cover {
+            report_title: lang.t("report-title"),
+            partnership_title: i.partnership.title.clone(),
+            document_number: i.partnership.document_number.clone(),
+            marking: i.partnership.marking.clone(),
+            dialogue_title: cycle.title.clone(),
+            meeting_date: cycle.meeting_date,
+            meeting_date_text: long_date(lang, cycle.meeting_date),
+            place: cycle.place.clone(),
+            cycle_state: cycle.state,
+            cycle_state_label: lang.t(cycle.state.label_key()),
+            generated_at: i.now,
+            generated_at_text: long_date(lang, i.now.date_naive()),
+        },
+        summary,
+        areas,
+        for_discussion,
+        errata: i.errata.iter().map(erratum).collect(),
+    }
+}
+
+fn side_entry(
+    lang: Lang,
+    row: &BoardRow,
+    side: Side,
+    evidence: &[(i64, crate::domain::assessment::Evidence)],
+) -> SideEntry {
+    let current = row.side(side).current.as_ref();
+    SideEntry {
+        side,
+        side_label: lang.t(side.label_key()),
+        status: current.map(|r| status_value(lang, r.status)),
+        narrative: current.map(|r| r.narrative.clone()).unwrap_or_default(),
+        evidence: current
+            .map(|r| {
+                evidence
+                    .iter()
+                    .filter(|(id, _)| *id == r.id)
+                    .map(|(_, e)| EvidenceLink {
+                        url: e.url.clone(),
+                        label: e.label.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        author: current.map(|r| r.author.clone()),
+        updated_at: current.map(|r| r.created_at),
+    }
+}
+
+fn reason_key(reason: DiscussionReason) -> &'static str {
+    match reason {
+        DiscussionReason::Divergent => "divergent",
+        DiscussionReason::Challenges => "report-reason-challenges",
+        DiscussionReason::Regressed => "report-reason-regressed",
+    }
+}
+
+/// The changes of an erratum (a JSON object of new values) as printed lines.
+fn erratum_changes(lang: Lang, changes: &serde_json::Value) -> Vec<ErratumChange> {
+    let Some(map) = changes.as_object() else {
+        return Vec::new();
+    };
+    map.iter()
+        .map(|(field, value)| {
+            let label = match field.as_str() {
+                "status" => lang.t("report-joint-status"),
+                "summary_en" => lang.t("report-field-summary-en"),
+                "summary_fr" => lang.t("report-field-summary-fr"),
+                "next_steps" => lang.t("report-next-steps"),
+                other => other.to_owned(),
+            };
+            let value = match value {
+                serde_json::Value::String(s) if field == "status" => s
+                    .parse::<Status>()
+                    .map(|st| lang.t(st.label_key()))
+                    .unwrap_or_else(|_| s.clone()),
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            ErratumChange {
+                field: field.clone(),
+                label,
+                value,
+            }
+        })
+        .collect()
+}
+
+fn labels(lang: Lang) -> Labels {
+    let t = |k: &str| lang.t(k);
+    Labels {
+        report_title: t("report-title"),
+        marking: t("report-marking"),
+        document_number: t("report-document-number"),
+        meeting: t("report-meeting"),
+        place: t("report-place"),
+        generated_at: t("report-generated-at"),
+        cycle_state: t("report-cycle-state"),
+        summary: t("report-summary"),
+        total: t("report-total"),
+        reviewed: t("report-reviewed"),
+        by_joint_status: t("report-by-joint-status"),
+        by_side: t("report-by-side"),
+        by_area: t("report-by-area"),
+        area: t("report-area"),
+        count: t("report-count"),
+        status: t("report-status"),
+        divergences: t("report-divergences"),
+        trend_since: t("report-trend-since"),
+        no_previous_cycle: t("report-no-previous-cycle"),
+        no_trend: t("report-no-trend"),
+        progress_by_area: t("report-progress-by-area"),
+        reference: t("report-reference"),
+        paragraph: t("report-paragraph"),
+        text: t("report-text"),
+        narrative: t("report-narrative"),
+        evidence: t("report-evidence"),
+        joint_status: t("report-joint-status"),
+        summary_line: t("report-summary-line"),
+        next_steps: t("report-next-steps"),
+        trend: t("report-trend"),
+        divergent: t("divergent"),
+        not_submitted: t("report-not-submitted"),
+        no_joint_review: t("report-no-joint-review"),
+        not_submitted_count: t("report-not-submitted-count"),
+        for_discussion: t("report-for-discussion"),
+        nothing_for_discussion: t("report-nothing-for-discussion"),
+        reasons: t("report-reasons"),
+        errata: t("report-errata"),
+        no_errata: t("report-no-errata"),
+        erratum_author: t("report-erratum-author"),
+        erratum_date: t("report-erratum-date"),
+        erratum_reason: t("report-erratum-reason"),
+        erratum_changes: t("report-erratum-changes"),
+        whole_cycle: t("report-whole-cycle"),
+        side_eu: t("side-eu"),
+        side_ca: t("side-ca"),
+    }
+}

@@ -1,0 +1,270 @@
+//! What the API answers: serde views of the read model, and the pagination of lists.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    db::{assessments::Revision, board::CommitmentInfo, cycles::Cycle, partnership},
+    domain::{account::Side, assessment::Evidence, cycle::CycleState, status::Status},
+    tracking::Board,
+};
+
+/// Items per page when the client does not say.
+pub const PER_PAGE_DEFAULT: u32 = 100;
+/// Most items per page; a larger `per_page` is lowered to this.
+pub const PER_PAGE_MAX: u32 = 500;
+
+/// `?page=&per_page=` of a list (page 1 is the first).
+#[derive(Debug, Default, Deserialize)]
+pub struct Pagination {
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+/// One page of a list, with the total number of items.
+#[derive(Debug, Serialize)]
+pub struct Paged<T> {
+    pub total: usize,
+    pub page: u32,
+    pub per_page: u32,
+    pub items: Vec<T>,
+}
+
+impl Pagination {
+    /// The page (at least 1) and its size (1 to [`PER_PAGE_MAX`]).
+    pub fn resolve(&self) -> (u32, u32) {
+        let page = self.page.unwrap_or(1).max(1);
+        let per_page = self
+            .per_page
+            .unwrap_or(PER_PAGE_DEFAULT)
+            .clamp(1, PER_PAGE_MAX);
+        (page, per_page)
+    }
+
+    /// Cuts this page out of `all`.
+    pub fn apply<T>(&self, all: Vec<T>) -> Paged<T> {
+        let (page, per_page) = self.resolve();
+        let total = all.len();
+        let skip = (page as usize - 1).saturating_mul(per_page as usize);
+        let items = all.into_iter().skip(skip).take(per_page as usize).collect();
+        Paged {
+            total,
+            page,
+            per_page,
+            items,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct AreaOut {
+    pub slug: String,
+    pub title: String,
+    /// The slug of the heading it is nested under ("areas-of-cooperation"), if any.
+    pub parent: Option<String>,
+    pub paragraphs: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PartnershipOut {
+    pub slug: String,
+    pub title: String,
+    pub parties: Vec<String>,
+    pub document_number: Option<String>,
+    pub document_date: Option<NaiveDate>,
+    pub signature_date: Option<NaiveDate>,
+    pub place: Option<String>,
+    pub marking: Option<String>,
+    pub content_hash: String,
+    pub paragraphs: usize,
+    pub commitments: usize,
+    pub areas: Vec<AreaOut>,
+}
+
+impl PartnershipOut {
+    pub fn new(
+        p: partnership::Partnership,
+        areas: Vec<partnership::Area>,
+        paragraphs: usize,
+        commitments: usize,
+    ) -> PartnershipOut {
+        let slugs: HashMap<i64, String> = areas.iter().map(|a| (a.id, a.slug.clone())).collect();
+        PartnershipOut {
+            slug: p.slug,
+            title: p.title,
+            parties: p.parties,
+            document_number: p.document_number,
+            document_date: p.document_date,
+            signature_date: p.signature_date,
+            place: p.place,
+            marking: p.marking,
+            content_hash: p.content_hash,
+            paragraphs,
+            commitments,
+            areas: areas
+                .into_iter()
+                .map(|a| AreaOut {
+                    parent: a.parent_id.and_then(|id| slugs.get(&id).cloned()),
+                    slug: a.slug,
+                    title: a.title,
+                    paragraphs: a.paragraph_count,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct AreaRef {
+    pub slug: String,
+    pub title: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CommitmentOut {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub paragraph: i16,
+    pub area: AreaRef,
+    /// The paragraph's text, or the lettered item's.
+    pub text: String,
+}
+
+impl From<CommitmentInfo> for CommitmentOut {
+    fn from(c: CommitmentInfo) -> Self {
+        CommitmentOut {
+            reference: c.reference,
+            paragraph: c.paragraph_number,
+            area: AreaRef {
+                slug: c.area_slug,
+                title: c.area_title,
+            },
+            text: c.body,
+        }
+    }
+}
+
+/// One side's current assessment of a commitment in a cycle.
+#[derive(Debug, Serialize)]
+pub struct AssessmentOut {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub side: Side,
+    /// The version to send back in `If-Match` to write the next one.
+    pub version: i32,
+    pub status: Status,
+    pub narrative: String,
+    pub evidence: Vec<Evidence>,
+    pub author: String,
+    pub at: DateTime<Utc>,
+}
+
+impl AssessmentOut {
+    /// `evidence` holds (assessment id, link) pairs of any number of revisions.
+    pub fn new(r: Revision, evidence: &[(i64, Evidence)]) -> AssessmentOut {
+        AssessmentOut {
+            evidence: evidence
+                .iter()
+                .filter(|(id, _)| *id == r.id)
+                .map(|(_, e)| e.clone())
+                .collect(),
+            reference: r.reference,
+            side: r.side,
+            version: r.version,
+            status: r.status,
+            narrative: r.narrative,
+            author: r.author,
+            at: r.created_at,
+        }
+    }
+}
+
+/// Both sides' current assessments of one commitment in a cycle.
+#[derive(Debug, Serialize)]
+pub struct CycleAssessments {
+    pub cycle: i32,
+    pub state: CycleState,
+    pub eu: Option<AssessmentOut>,
+    pub ca: Option<AssessmentOut>,
+    pub divergent: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CommitmentDetail {
+    #[serde(flatten)]
+    pub commitment: CommitmentOut,
+    /// The assessments in the cycle officers work in now, when there is one.
+    pub current_cycle: Option<CycleAssessments>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CycleOut {
+    pub year: i32,
+    pub title: String,
+    pub state: CycleState,
+    pub meeting_date: NaiveDate,
+    pub place: String,
+    pub opens_on: NaiveDate,
+    pub deadline: NaiveDate,
+}
+
+impl From<Cycle> for CycleOut {
+    fn from(c: Cycle) -> Self {
+        CycleOut {
+            year: c.year,
+            title: c.title,
+            state: c.state,
+            meeting_date: c.meeting_date,
+            place: c.place,
+            opens_on: c.opens_on,
+            deadline: c.deadline,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct PerSide {
+    pub eu: usize,
+    pub ca: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CycleCounts {
+    pub commitments: usize,
+    /// Commitments each side has saved an assessment of in this cycle.
+    pub saved: PerSide,
+    /// Commitments each side has not.
+    pub missing: PerSide,
+    /// Commitments both sides assessed, differently.
+    pub divergent: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CycleDetail {
+    #[serde(flatten)]
+    pub cycle: CycleOut,
+    pub previous_year: Option<i32>,
+    pub counts: CycleCounts,
+}
+
+impl From<Board> for CycleDetail {
+    fn from(board: Board) -> Self {
+        let total = board.rows.len();
+        let (eu, ca) = (board.saved_count(Side::Eu), board.saved_count(Side::Ca));
+        CycleDetail {
+            counts: CycleCounts {
+                commitments: total,
+                saved: PerSide { eu, ca },
+                missing: PerSide {
+                    eu: total - eu,
+                    ca: total - ca,
+                },
+                divergent: board.divergent_rows().count(),
+            },
+            previous_year: board.previous.map(|p| p.year),
+            cycle: board.cycle.into(),
+        }
+    }
+}

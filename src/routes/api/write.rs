@@ -1,0 +1,330 @@
+//! `POST /api/v1/cycles/{year}/assessments`: a side's new assessment revision, written only if the
+//! writer saw the current version (`If-Match: "N"`) — through the one save path,
+//! [`tracking::save`], so that the form and the API refuse the same things.
+
+use axum::{
+    Json,
+    body::Bytes,
+    extract::{Path, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use serde::Deserialize;
+
+use super::{
+    ApiResult, ApiUser, cycle_by_year, default_partnership,
+    error::{Detail, FieldError, Problem},
+    model::AssessmentOut,
+};
+use crate::{
+    db::{assessments, board},
+    domain::{
+        account::{Role, Side},
+        assessment::{Draft, Evidence},
+        commitment_ref::CommitmentRef,
+    },
+    routes::account::request_id,
+    state::AppState,
+    tracking::{self, SaveFailure, SaveRequest},
+};
+
+/// The body. Unknown fields are refused rather than ignored: a misspelt `narative` must not
+/// silently save an empty narrative.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssessmentIn {
+    #[serde(rename = "ref")]
+    reference: String,
+    side: Side,
+    status: String,
+    #[serde(default)]
+    narrative: String,
+    #[serde(default)]
+    evidence: Vec<EvidenceIn>,
+}
+
+/// An evidence link, as a bare URL or as `{"url", "label"}`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum EvidenceIn {
+    Url(String),
+    Link(Evidence),
+}
+
+impl From<EvidenceIn> for Evidence {
+    fn from(e: EvidenceIn) -> Self {
+        match e {
+            EvidenceIn::Url(url) => Evidence {
+                url,
+                label: String::new(),
+            },
+            EvidenceIn::Link(link) => link,
+        }
+    }
+}
+
+/// The version in `If-Match: "N"`: missing → 428, anything but one quoted non-negative integer
+/// (a list, `*`, a weak tag) → 400.
+fn if_match(headers: &HeaderMap) -> Result<i32, Problem> {
+    let mut values = headers.get_all(header::IF_MATCH).iter();
+    let (Some(value), None) = (values.next(), values.next()) else {
+        return Err(if headers.contains_key(header::IF_MATCH) {
+            Problem::bad_request("bad_if_match", Detail::Key("api-error-if-match-invalid"))
+        } else {
+            Problem::new(
+                StatusCode::PRECONDITION_REQUIRED,
+                "if_match_required",
+                Detail::Key("api-error-if-match-missing"),
+            )
+        });
+    };
+    value
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .and_then(|v| v.strip_prefix('"')?.strip_suffix('"'))
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|n| n.parse::<i32>().ok())
+        .ok_or_else(|| {
+            Problem::bad_request("bad_if_match", Detail::Key("api-error-if-match-invalid"))
+        })
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|mime| mime.trim().to_ascii_lowercase())
+        .is_some_and(|mime| mime == "application/json" || mime.ends_with("+json"))
+}
+
+/// Syntax errors are 400; a well-formed body of the wrong shape is 422. Either says where.
+fn parse_body(body: &[u8]) -> Result<AssessmentIn, Problem> {
+    serde_json::from_slice(body).map_err(|e| {
+        let status = match e.classify() {
+            serde_json::error::Category::Data => StatusCode::UNPROCESSABLE_ENTITY,
+            _ => StatusCode::BAD_REQUEST,
+        };
+        Problem::new(status, "bad_json", Detail::Text(e.to_string()))
+    })
+}
+
+/// Checks what the save path does not: the reference's spelling and NUL characters (which
+/// PostgreSQL cannot store). Returns the canonical reference.
+fn precheck(input: &AssessmentIn) -> Result<String, Problem> {
+    let mut errors = Vec::new();
+    let reference = input.reference.parse::<CommitmentRef>().ok();
+    if reference.is_none() {
+        errors.push(FieldError {
+            field: "ref",
+            pointer: "/ref".into(),
+            code: "invalid_ref",
+            message_key: "api-error-ref",
+        });
+    }
+    let texts = [
+        ("status", "/status".to_owned(), &input.status),
+        ("narrative", "/narrative".to_owned(), &input.narrative),
+    ];
+    let links = input
+        .evidence
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| match e {
+            EvidenceIn::Url(url) => vec![("evidence", format!("/evidence/{i}"), url)],
+            EvidenceIn::Link(l) => vec![
+                ("evidence", format!("/evidence/{i}/url"), &l.url),
+                ("evidence", format!("/evidence/{i}/label"), &l.label),
+            ],
+        });
+    for (field, pointer, text) in texts.into_iter().chain(links) {
+        if text.contains('\0') {
+            errors.push(FieldError {
+                field,
+                pointer,
+                code: "nul_character",
+                message_key: "api-error-nul",
+            });
+        }
+    }
+    match reference {
+        Some(r) if errors.is_empty() => Ok(r.to_string()),
+        _ => Err(Problem::unprocessable(errors)),
+    }
+}
+
+pub async fn post_assessment(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(year): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    // A read-only account is refused before anything about the request is looked at.
+    if user.role() != Role::Officer || user.side().is_none() {
+        tracing::warn!(target: "security", user = user.id(), role = %user.role(),
+            "forbidden: API assessment write by a read-only account");
+        return Err(Problem::forbidden("read_only", "api-error-read-only").into());
+    }
+    let based_on = if_match(&headers)?;
+    if !is_json(&headers) {
+        return Err(Problem::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "content_type",
+            Detail::Key("api-error-content-type"),
+        )
+        .into());
+    }
+    let input = parse_body(&body)?;
+    let reference = precheck(&input)?;
+    let p = default_partnership(&state.db).await?;
+    let cycle = cycle_by_year(&state.db, p.id, &year).await?;
+    let year = cycle.year;
+    let side = input.side;
+    let request_id = request_id(&headers);
+    let saved = tracking::save(
+        &state.db,
+        p.id,
+        &user,
+        SaveRequest {
+            year,
+            reference: &reference,
+            side,
+            based_on,
+            draft: Draft {
+                status: input.status,
+                narrative: input.narrative,
+                evidence: input.evidence.into_iter().map(Into::into).collect(),
+            },
+            request_id: request_id.as_deref(),
+        },
+    )
+    .await;
+    let version = match saved {
+        Ok(version) => version,
+        Err(SaveFailure::NotFound) => {
+            return Err(Problem::not_found("api-error-no-commitment").into());
+        }
+        Err(SaveFailure::Forbidden) => {
+            tracing::warn!(target: "security", user = user.id(), side = %side.as_str(),
+                "forbidden: API assessment write for another side");
+            return Err(Problem::forbidden("other_side", "api-error-other-side").into());
+        }
+        Err(SaveFailure::CycleClosed) => {
+            return Err(Problem::new(
+                StatusCode::CONFLICT,
+                "cycle_not_open",
+                Detail::Key("api-error-cycle-closed"),
+            )
+            .into());
+        }
+        Err(SaveFailure::Invalid(errors)) => {
+            return Err(Problem::unprocessable(
+                errors.iter().map(FieldError::from_invalid).collect(),
+            )
+            .into());
+        }
+        Err(SaveFailure::Stale { current }) => return Err(Problem::stale(current).into()),
+        Err(SaveFailure::Database(e)) => return Err(e.into()),
+    };
+    let saved = saved_revision(&state.db, p.id, cycle.id, &reference, side, version).await?;
+    let location = format!(
+        "/api/v1/cycles/{year}/assessments?ref={}&side={}",
+        form_urlencoded::byte_serialize(reference.as_bytes()).collect::<String>(),
+        side.as_str()
+    );
+    let mut response = (StatusCode::CREATED, Json(saved)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::ETAG,
+        HeaderValue::from_str(&format!("\"{version}\"")).expect("digits are a valid header"),
+    );
+    if let Ok(location) = HeaderValue::from_str(&location) {
+        headers.insert(header::LOCATION, location);
+    }
+    Ok(response)
+}
+
+/// The revision just written, as the list endpoint shows it.
+async fn saved_revision(
+    db: &sqlx::PgPool,
+    partnership_id: i64,
+    cycle_id: i64,
+    reference: &str,
+    side: Side,
+    version: i32,
+) -> ApiResult<AssessmentOut> {
+    let commitment = board::commitments(db, partnership_id)
+        .await?
+        .into_iter()
+        .find(|c| c.reference == reference)
+        .ok_or_else(|| Problem::not_found("api-error-no-commitment"))?;
+    let revision = assessments::history(db, cycle_id, commitment.id)
+        .await?
+        .into_iter()
+        .find(|r| r.side == side && r.version == version)
+        .ok_or_else(|| Problem::not_found("api-error-no-commitment"))?;
+    let evidence = assessments::evidence(db, &[revision.id]).await?;
+    Ok(AssessmentOut::new(revision, &evidence))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn if_match_wants_one_quoted_integer() {
+        let with = |v: &'static str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::IF_MATCH, HeaderValue::from_static(v));
+            if_match(&h).map_err(|p| p.status)
+        };
+        assert_eq!(with("\"0\""), Ok(0));
+        assert_eq!(with(" \"12\" "), Ok(12));
+        for bad in [
+            "0",
+            "*",
+            "W/\"1\"",
+            "\"-1\"",
+            "\"1\", \"2\"",
+            "\"\"",
+            "\"x\"",
+            "\"99999999999\"",
+        ] {
+            assert_eq!(with(bad), Err(StatusCode::BAD_REQUEST), "{bad}");
+        }
+        assert_eq!(
+            if_match(&HeaderMap::new()).map_err(|p| p.status),
+            Err(StatusCode::PRECONDITION_REQUIRED)
+        );
+    }
+
+    #[test]
+    fn bodies_are_read_strictly() {
+        let ok = parse_body(
+            br#"{"ref":"25(c)","side":"eu","status":"on_track",
+                 "evidence":["https://a.example/x",{"url":"https://b.example","label":"B"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(ok.evidence.len(), 2);
+        assert_eq!(precheck(&ok).unwrap(), "25(c)");
+        let status = |b: &[u8]| parse_body(b).unwrap_err().status;
+        assert_eq!(status(b"{not json"), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            status(br#"{"ref":"1","side":"us","status":"x"}"#),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            status(br#"{"ref":"1","side":"eu","status":"x","narative":"typo"}"#),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        let nul = parse_body(
+            br#"{"ref":"25(C)","side":"eu","status":"on_track","narrative":"a\u0000b"}"#,
+        )
+        .unwrap();
+        let problem = precheck(&nul).unwrap_err();
+        let codes: Vec<_> = problem.errors.iter().map(|e| e.code).collect();
+        assert_eq!(codes, ["invalid_ref", "nul_character"]);
+    }
+}

@@ -1,0 +1,508 @@
+//! `/app/areas/{slug}` (an area's commitments with both sides' statuses, filtered) and
+//! `/app/commitments/{ref}` (one commitment: text, both sides' assessments, history, and the form
+//! for the reader's side, saved through `tracking::save`). With htmx the filters and the form
+//! update their region in place; without JavaScript everything works by full page loads.
+
+use axum::{
+    Router,
+    extract::DefaultBodyLimit,
+    extract::{Path, Query, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+use serde::Deserialize;
+
+use crate::{
+    auth::User,
+    db::{
+        self, assessments,
+        board::{self, CommitmentInfo},
+        cycles::{self, Cycle},
+        partnership::{self, Partnership},
+    },
+    domain::{account::Side, assessment::Draft},
+    error::AppError,
+    extract::{Authorized, CurrentUser, Form, Writers},
+    routes::account::request_id,
+    state::AppState,
+    tracking::{self, BoardRow, SaveFailure, SaveRequest, SideView},
+    views::{
+        Page,
+        reconcile::{ErratumRow, JointEntry},
+        text::emphasis_html,
+        tracking::{
+            AreaBoard, AreaOption, AreaRow, AreaTableView, AreaView, AssessmentForm, Badge,
+            CommitmentData, CommitmentRegionView, CommitmentView, Filters, FormState, Notice,
+            RevisionView, SidePanel, area_href, commitment_href, error_field, timeline,
+        },
+    },
+};
+
+/// The pseudo-area that lists every commitment.
+const ALL_AREAS: &str = "all";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/app/areas/{slug}", get(get_area))
+        .route("/app/commitments/{reference}", get(get_commitment))
+        .route(
+            "/app/commitments/{reference}/assessments/{side}",
+            post(post_assessment).layer(DefaultBodyLimit::max(
+                crate::routes::MAX_ASSESSMENT_BODY_BYTES,
+            )),
+        )
+}
+
+/// Is this an htmx request for a fragment (not a history restore, which wants the whole page)?
+fn wants_fragment(headers: &HeaderMap) -> bool {
+    let is = |name: &str| headers.get(name).is_some_and(|v| v.as_bytes() == b"true");
+    is("hx-request") && !is("hx-history-restore-request")
+}
+
+/// Fragments and pages share a URL: caches must tell them apart.
+fn vary_on_htmx(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("HX-Request"));
+    response
+}
+
+async fn default_partnership(state: &AppState) -> Result<Partnership, AppError> {
+    partnership::find_default(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Every commitment of the partnership with both sides' positions in `cycle` (or none when there
+/// is no cycle yet).
+async fn rows(
+    state: &AppState,
+    partnership_id: i64,
+    cycle: Option<Cycle>,
+) -> Result<Vec<BoardRow>, AppError> {
+    Ok(match cycle {
+        Some(cycle) => tracking::board(&state.db, cycle).await?.rows,
+        None => {
+            let leads = board::leads(&state.db, partnership_id).await?;
+            board::commitments(&state.db, partnership_id)
+                .await?
+                .into_iter()
+                .map(|info| BoardRow {
+                    leads: leads
+                        .iter()
+                        .filter(|l| l.commitment_id == info.id)
+                        .cloned()
+                        .collect(),
+                    info,
+                    eu: SideView::default(),
+                    ca: SideView::default(),
+                    joint: None,
+                })
+                .collect()
+        }
+    })
+}
+
+async fn get_area(
+    State(state): State<AppState>,
+    page: Page,
+    headers: HeaderMap,
+    Authorized(user, _): CurrentUser,
+    Path(slug): Path<String>,
+    Query(filters): Query<Filters>,
+) -> Result<Response, AppError> {
+    let partnership = default_partnership(&state).await?;
+    let areas = partnership::areas(&state.db, partnership.id).await?;
+    let area = areas.iter().find(|a| a.slug == slug);
+    if area.is_none() && slug != ALL_AREAS {
+        return Err(AppError::NotFound);
+    }
+    // The area select navigates: a different area is another page.
+    if let Some(chosen) = filters
+        .area
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty() && *a != slug)
+    {
+        if chosen != ALL_AREAS && !areas.iter().any(|a| a.slug == chosen) {
+            return Err(AppError::NotFound);
+        }
+        let to = area_href(chosen, &filters);
+        return Ok(if wants_fragment(&headers) {
+            let mut response = StatusCode::OK.into_response();
+            response.headers_mut().insert(
+                "hx-redirect",
+                HeaderValue::from_str(&to).map_err(anyhow::Error::from)?,
+            );
+            response
+        } else {
+            Redirect::to(&to).into_response()
+        });
+    }
+    // An area's page includes the areas nested under it.
+    let slugs: Vec<&str> = match area {
+        Some(a) => std::iter::once(a.slug.as_str())
+            .chain(
+                areas
+                    .iter()
+                    .filter(|c| c.parent_id == Some(a.id))
+                    .map(|c| c.slug.as_str()),
+            )
+            .collect(),
+        None => areas.iter().map(|a| a.slug.as_str()).collect(),
+    };
+    let cycle = cycles::current(&state.db, partnership.id).await?;
+    let in_area: Vec<BoardRow> = rows(&state, partnership.id, cycle.clone())
+        .await?
+        .into_iter()
+        .filter(|r| slugs.contains(&r.info.area_slug.as_str()))
+        .collect();
+    let board = AreaBoard {
+        slug: slug.clone(),
+        title: area.map(|a| a.title.clone()),
+        areas: areas
+            .iter()
+            .map(|a| AreaOption {
+                slug: a.slug.clone(),
+                title: a.title.clone(),
+                nested: a.parent_id.is_some(),
+            })
+            .collect(),
+        total: in_area.len(),
+        rows: in_area
+            .iter()
+            .filter(|r| filters.matches(r, user.id()))
+            .map(AreaRow::of)
+            .collect(),
+        filters,
+        cycle,
+    };
+    let response = if wants_fragment(&headers) {
+        AreaTableView { page, b: board }.into_response()
+    } else {
+        AreaView { page, b: board }.into_response()
+    };
+    Ok(vary_on_htmx(response))
+}
+
+#[derive(Deserialize)]
+struct Saved {
+    saved: Option<String>,
+}
+
+async fn get_commitment(
+    State(state): State<AppState>,
+    page: Page,
+    headers: HeaderMap,
+    Authorized(user, _): CurrentUser,
+    Path(reference): Path<String>,
+    Query(q): Query<Saved>,
+) -> Result<Response, AppError> {
+    let partnership = default_partnership(&state).await?;
+    let cycle = cycles::current(&state.db, partnership.id).await?;
+    let notice = q.saved.is_some().then_some(Notice::Saved);
+    let c = commitment_data(
+        &state,
+        &page,
+        &partnership,
+        &user,
+        &reference,
+        cycle,
+        notice,
+    )
+    .await?;
+    Ok(render(page, c, StatusCode::OK, wants_fragment(&headers)))
+}
+
+/// Renders the page, or the assessment region for htmx, with `status`.
+fn render(page: Page, c: CommitmentData, status: StatusCode, fragment: bool) -> Response {
+    let response = if fragment {
+        (status, CommitmentRegionView { page, c }).into_response()
+    } else {
+        (status, CommitmentView { page, c }).into_response()
+    };
+    vary_on_htmx(response)
+}
+
+/// Everything the commitment page shows, with the reader's form prefilled from their side's
+/// current revision (callers replace it with what was typed when a save is refused).
+async fn commitment_data(
+    state: &AppState,
+    page: &Page,
+    partnership: &Partnership,
+    user: &User,
+    reference: &str,
+    cycle: Option<Cycle>,
+    notice: Option<Notice>,
+) -> Result<CommitmentData, AppError> {
+    let lang = page.lang;
+    let (row, history, joint, errata) = match cycle.clone() {
+        Some(cycle) => {
+            let board = tracking::board(&state.db, cycle.clone()).await?;
+            let row = board.row(reference).cloned().ok_or(AppError::NotFound)?;
+            let history = assessments::history(&state.db, cycle.id, row.info.id).await?;
+            let joint: Vec<JointEntry> = db::joint::history(&state.db, cycle.id, row.info.id)
+                .await?
+                .iter()
+                .map(|j| JointEntry::of(lang, j))
+                .collect();
+            let mut errata: Vec<ErratumRow> = db::joint::errata(&state.db, cycle.id)
+                .await?
+                .iter()
+                .filter(|e| e.commitment_id == Some(row.info.id))
+                .map(|e| ErratumRow::of(lang, e))
+                .collect();
+            errata.reverse();
+            (row, history, joint, errata)
+        }
+        None => {
+            let row = rows(state, partnership.id, None)
+                .await?
+                .into_iter()
+                .find(|r| r.info.reference == reference)
+                .ok_or(AppError::NotFound)?;
+            (row, Vec::new(), Vec::new(), Vec::new())
+        }
+    };
+    let ids: Vec<i64> = history.iter().map(|r| r.id).collect();
+    let evidence = assessments::evidence(&state.db, &ids).await?;
+    let revisions: Vec<RevisionView> = history
+        .iter()
+        .map(|r| RevisionView::of(lang, r, &evidence))
+        .collect();
+    let current = |side: Side| {
+        row.side(side)
+            .current
+            .as_ref()
+            .and_then(|cur| {
+                revisions
+                    .iter()
+                    .find(|r| r.side == side && r.version == cur.version)
+            })
+            .cloned()
+    };
+    let panels = [Side::Eu, Side::Ca]
+        .into_iter()
+        .map(|side| SidePanel {
+            side,
+            badge: Badge::of(row.side(side)),
+            current: current(side),
+        })
+        .collect();
+    let open = cycle
+        .as_ref()
+        .filter(|c| c.state == crate::domain::cycle::CycleState::Open);
+    let form = match (open, user.side()) {
+        (Some(cycle), Some(side)) if tracking::may_write(user, side) => Some(FormState {
+            side,
+            action: format!(
+                "{}/assessments/{}",
+                commitment_href(reference),
+                side.as_str()
+            ),
+            values: AssessmentForm::prefilled(current(side).as_ref(), cycle.year),
+            errors: Vec::new(),
+            conflict: None,
+        }),
+        _ => None,
+    };
+    let lead_in_html = lead_in(state, partnership.id, &row.info).await?;
+    Ok(CommitmentData {
+        reference: row.info.reference.clone(),
+        href: commitment_href(&row.info.reference),
+        paragraph_number: row.info.paragraph_number,
+        area_slug: row.info.area_slug.clone(),
+        area_title: row.info.area_title.clone(),
+        lead_in_html,
+        body_html: emphasis_html(&row.info.body),
+        cycle,
+        panels,
+        history: timeline(revisions),
+        joint,
+        errata,
+        form,
+        notice,
+        errors: Vec::new(),
+    })
+}
+
+/// For a lettered item, the paragraph's own text that introduces it.
+async fn lead_in(
+    state: &AppState,
+    partnership_id: i64,
+    info: &CommitmentInfo,
+) -> Result<Option<String>, AppError> {
+    if !info.reference.contains('(') {
+        return Ok(None);
+    }
+    let paragraphs = partnership::paragraphs(&state.db, partnership_id).await?;
+    Ok(paragraphs
+        .iter()
+        .find(|p| p.number == info.paragraph_number)
+        .map(|p| emphasis_html(&p.body)))
+}
+
+async fn post_assessment(
+    State(state): State<AppState>,
+    page: Page,
+    headers: HeaderMap,
+    Authorized(user, _): Authorized<Writers>,
+    Path((reference, side)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let side: Side = side.parse().map_err(|_| AppError::NotFound)?;
+    if !tracking::may_write(&user, side) {
+        return Err(AppError::Forbidden);
+    }
+    let form =
+        AssessmentForm::from_pairs(pairs).map_err(|key| AppError::BadRequest(page.t(key)))?;
+    let fragment = wants_fragment(&headers);
+    let partnership = default_partnership(&state).await?;
+    let cycle = match form.cycle {
+        Some(year) => cycles::find_by_year(&state.db, partnership.id, year)
+            .await?
+            .ok_or(AppError::NotFound)?,
+        None => match cycles::current(&state.db, partnership.id).await? {
+            Some(cycle) => cycle,
+            None => {
+                return closed(
+                    &state,
+                    page,
+                    &partnership,
+                    &user,
+                    &reference,
+                    None,
+                    fragment,
+                )
+                .await;
+            }
+        },
+    };
+    let request_id = request_id(&headers);
+    let saved = tracking::save(
+        &state.db,
+        partnership.id,
+        &user,
+        SaveRequest {
+            year: cycle.year,
+            reference: &reference,
+            side,
+            based_on: form.version,
+            draft: Draft {
+                status: form.status.clone(),
+                narrative: form.narrative.clone(),
+                evidence: form.evidence.clone(),
+            },
+            request_id: request_id.as_deref(),
+        },
+    )
+    .await;
+    match saved {
+        Ok(_) if fragment => {
+            let c = commitment_data(
+                &state,
+                &page,
+                &partnership,
+                &user,
+                &reference,
+                Some(cycle),
+                Some(Notice::Saved),
+            )
+            .await?;
+            Ok(render(page, c, StatusCode::OK, true))
+        }
+        Ok(_) => Ok(Redirect::to(&format!(
+            "{}?saved={}#app-assessments",
+            commitment_href(&reference),
+            side.as_str()
+        ))
+        .into_response()),
+        Err(SaveFailure::Invalid(problems)) => {
+            let mut c = commitment_data(
+                &state,
+                &page,
+                &partnership,
+                &user,
+                &reference,
+                Some(cycle),
+                None,
+            )
+            .await?;
+            let errors: Vec<(String, String)> = problems
+                .iter()
+                .map(|p| (error_field(p), page.t(p.message_key())))
+                .collect();
+            if let Some(f) = c.form.as_mut() {
+                f.values = form;
+                f.errors = errors.clone();
+            }
+            c.errors = errors;
+            Ok(render(page, c, StatusCode::UNPROCESSABLE_ENTITY, fragment))
+        }
+        Err(SaveFailure::Stale { current }) => {
+            let mut c = commitment_data(
+                &state,
+                &page,
+                &partnership,
+                &user,
+                &reference,
+                Some(cycle),
+                None,
+            )
+            .await?;
+            let theirs = c
+                .panels
+                .iter()
+                .find(|p| p.side == side)
+                .and_then(|p| p.current.clone());
+            if let Some(f) = c.form.as_mut() {
+                // What the writer typed stays; re-submitting now deliberately replaces the newer one.
+                f.values = AssessmentForm {
+                    version: theirs.as_ref().map_or(current, |r| r.version),
+                    ..form
+                };
+                f.conflict = theirs;
+            }
+            Ok(render(page, c, StatusCode::CONFLICT, fragment))
+        }
+        Err(SaveFailure::CycleClosed) => {
+            closed(
+                &state,
+                page,
+                &partnership,
+                &user,
+                &reference,
+                Some(cycle),
+                fragment,
+            )
+            .await
+        }
+        Err(SaveFailure::Forbidden) => Err(AppError::Forbidden),
+        Err(SaveFailure::NotFound) => Err(AppError::NotFound),
+        Err(SaveFailure::Database(e)) => Err(e.into()),
+    }
+}
+
+/// 409: the cycle is not open (or there is none), shown on the commitment page.
+async fn closed(
+    state: &AppState,
+    page: Page,
+    partnership: &Partnership,
+    user: &User,
+    reference: &str,
+    cycle: Option<Cycle>,
+    fragment: bool,
+) -> Result<Response, AppError> {
+    let c = commitment_data(
+        state,
+        &page,
+        partnership,
+        user,
+        reference,
+        cycle,
+        Some(Notice::CycleClosed),
+    )
+    .await?;
+    Ok(render(page, c, StatusCode::CONFLICT, fragment))
+}

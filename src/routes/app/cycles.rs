@@ -1,0 +1,203 @@
+//! Review cycles: every signed-in user reads them; the secretariat and administrators create them
+//! and move them through their states.
+
+use axum::{
+    Router,
+    extract::{Path, RawQuery, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+use serde::Deserialize;
+
+use crate::{
+    auth::User,
+    cycles::{self, CycleFailure, CycleInput},
+    db,
+    domain::cycle::CycleState,
+    error::AppError,
+    extract::{Authorized, CurrentUser, Form, Policy, Staff, parse_form},
+    routes::account::{actor, request_id},
+    state::AppState,
+    tracking,
+    views::{
+        Page,
+        cycles::{CycleView, CyclesView, FieldErrors, done_key, failure_message},
+        reconcile::ErratumRow,
+    },
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/app/cycles", get(get_cycles).post(post_cycle))
+        .route("/app/cycles/{year}", get(get_cycle))
+        .route("/app/cycles/{year}/state", post(post_state))
+}
+
+/// May this user create and move cycles?
+fn is_staff(user: &User) -> bool {
+    Staff::ROLES.contains(&user.role())
+}
+
+/// A year in a path; anything else is a page that does not exist.
+fn parse_year(year: &str) -> Result<i32, AppError> {
+    year.parse().map_err(|_| AppError::NotFound)
+}
+
+async fn partnership_id(state: &AppState) -> Result<i64, AppError> {
+    cycles::default_partnership_id(&state.db)
+        .await
+        .map_err(|_| AppError::NotFound)
+}
+
+async fn list_view(
+    state: &AppState,
+    page: Page,
+    user: &User,
+    form: CycleInput,
+    errors: FieldErrors,
+) -> Result<CyclesView, AppError> {
+    let cycles = db::cycles::list(&state.db, partnership_id(state).await?).await?;
+    Ok(CyclesView {
+        page,
+        cycles,
+        can_edit: is_staff(user),
+        form,
+        errors,
+    })
+}
+
+async fn get_cycles(
+    State(state): State<AppState>,
+    Authorized(user, _): CurrentUser,
+    page: Page,
+) -> Result<CyclesView, AppError> {
+    list_view(&state, page, &user, CycleInput::default(), Vec::new()).await
+}
+
+async fn post_cycle(
+    State(state): State<AppState>,
+    Authorized(user, _): Authorized<Staff>,
+    page: Page,
+    headers: HeaderMap,
+    Form(form): Form<CycleInput>,
+) -> Result<Response, AppError> {
+    let partnership_id = partnership_id(&state).await?;
+    let result = match form.check() {
+        Ok(spec) => {
+            cycles::create(
+                &state.db,
+                partnership_id,
+                &spec,
+                &actor(&user),
+                request_id(&headers).as_deref(),
+            )
+            .await
+        }
+        Err(problems) => Err(CycleFailure::Invalid(problems)),
+    };
+    match result {
+        Ok(cycle) => {
+            Ok(Redirect::to(&format!("/app/cycles/{}?done=created", cycle.year)).into_response())
+        }
+        Err(CycleFailure::Invalid(problems)) => {
+            let errors = problems
+                .iter()
+                .map(|p| (p.field(), page.t(p.message_key())))
+                .collect();
+            let view = list_view(&state, page, &user, form, errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response())
+        }
+        Err(CycleFailure::Database(err)) => Err(err.into()),
+        Err(_) => Err(AppError::NotFound),
+    }
+}
+
+/// The cycle page of `year`, with a refused move shown at the state form.
+async fn cycle_view(
+    state: &AppState,
+    page: Page,
+    user: &User,
+    year: i32,
+    errors: FieldErrors,
+) -> Result<CycleView, AppError> {
+    let cycle = db::cycles::find_by_year(&state.db, partnership_id(state).await?, year)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let history = db::cycles::state_changes(&state.db, cycle.id).await?;
+    let errata = db::joint::errata(&state.db, cycle.id)
+        .await?
+        .iter()
+        .map(|e| ErratumRow::of(page.lang, e))
+        .collect();
+    let public = db::joint::last_published(&state.db, cycle.partnership_id)
+        .await?
+        .is_some_and(|p| p.id == cycle.id);
+    let board = tracking::board(&state.db, cycle).await?;
+    let mut view = CycleView::new(page, board, history, is_staff(user));
+    view.errors = errors;
+    view.errata = errata;
+    view.public = public;
+    Ok(view)
+}
+
+async fn get_cycle(
+    State(state): State<AppState>,
+    Authorized(user, _): CurrentUser,
+    page: Page,
+    Path(year): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<CycleView, AppError> {
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Done {
+        done: String,
+    }
+    let done: Done = query
+        .and_then(|q| parse_form(q.as_bytes()).ok())
+        .unwrap_or_default();
+    let mut view = cycle_view(&state, page, &user, parse_year(&year)?, Vec::new()).await?;
+    view.done = done_key(&done.done);
+    Ok(view)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct StateForm {
+    state: String,
+}
+
+async fn post_state(
+    State(state): State<AppState>,
+    Authorized(user, _): Authorized<Staff>,
+    page: Page,
+    headers: HeaderMap,
+    Path(year): Path<String>,
+    Form(form): Form<StateForm>,
+) -> Result<Response, AppError> {
+    let year = parse_year(&year)?;
+    let Ok(to) = form.state.parse::<CycleState>() else {
+        let errors = vec![("state", page.t("cycle-error-state"))];
+        let view = cycle_view(&state, page, &user, year, errors).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+    };
+    let moved = cycles::move_state(
+        &state.db,
+        partnership_id(&state).await?,
+        year,
+        to,
+        &actor(&user),
+        request_id(&headers).as_deref(),
+    )
+    .await;
+    match moved {
+        Ok(_) => Ok(Redirect::to(&format!("/app/cycles/{year}?done=state")).into_response()),
+        Err(CycleFailure::NotFound(_) | CycleFailure::NoPartnership) => Err(AppError::NotFound),
+        Err(CycleFailure::Database(err)) => Err(err.into()),
+        Err(failure) => {
+            let errors = vec![("state", failure_message(page.lang, &failure))];
+            let view = cycle_view(&state, page, &user, year, errors).await?;
+            Ok((StatusCode::CONFLICT, view).into_response())
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Start-up: seed an empty database, bind (port 0 works), serve until SIGINT/SIGTERM.
+
+use std::{net::SocketAddr, path::Path};
+
+use anyhow::Context as _;
+use sqlx::PgPool;
+use tokio::net::TcpListener;
+
+use crate::{
+    config::Config,
+    db::{Database, audit::Actor, partnership},
+    import::{self, ImportOptions},
+    routes,
+    state::AppState,
+};
+
+/// Imports the bundled partnership text when the database holds no partnership.
+pub async fn seed_if_empty(pool: &PgPool, seed: &Path) -> anyhow::Result<()> {
+    if partnership::count(pool).await? > 0 {
+        return Ok(());
+    }
+    let doc = import::read_document(seed)?;
+    let report = import::import(pool, &doc, &ImportOptions::seed(), &Actor::system()).await?;
+    tracing::info!(
+        slug = %report.slug,
+        paragraphs = report.counts.paragraphs,
+        commitments = report.counts.commitments,
+        "imported the partnership text from {}",
+        seed.display()
+    );
+    Ok(())
+}
+
+/// Binds the listening socket; `127.0.0.1:0` picks a free port (tests).
+pub async fn bind(addr: SocketAddr) -> anyhow::Result<TcpListener> {
+    TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))
+}
+
+/// Serves until a shutdown signal, then lets in-flight requests finish and closes the database
+/// (stopping the private cluster if this process started it).
+pub async fn serve(config: Config, db: Database) -> anyhow::Result<()> {
+    seed_if_empty(&db.pool, &config.seed).await?;
+    if let Some(password) = crate::accounts::create_first_admin(&db.pool).await? {
+        // Printed once, never logged: the only copy is on this terminal.
+        println!(
+            "Created the first administrator {} with the one-time password: {password}\n\
+             Sign in with it and choose your own password; it is not shown again.",
+            crate::accounts::FIRST_ADMIN_EMAIL
+        );
+    }
+    crate::auth::spawn_session_cleanup(db.pool.clone());
+    let listener = bind(config.addr).await?;
+    let addr = listener.local_addr()?;
+    let state = AppState::load(db.pool.clone(), config).await?;
+    let app = routes::app(state);
+    println!("sdp-tracker is listening on http://{addr}");
+    tracing::info!(%addr, "listening");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("server error")?;
+    tracing::info!("shutting down");
+    db.close().await;
+    Ok(())
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

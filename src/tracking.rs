@@ -1,0 +1,252 @@
+//! The tracking read model (every commitment of a cycle with both sides' current assessments,
+//! carry-forward and leads) and the one way an assessment is saved, for the pages and the API.
+
+use chrono::NaiveDate;
+use serde_json::json;
+use sqlx::PgPool;
+
+use crate::{
+    auth::User,
+    db::{
+        assessments::{self, Revision, SaveError},
+        audit::{self, Actor, NewEvent},
+        board::{self, CommitmentInfo, Lead},
+        cycles::{self, Cycle},
+        joint::{self, JointRevision},
+    },
+    domain::{
+        account::{Role, Side},
+        assessment::{Draft, Invalid},
+        cycle::CycleState,
+        progress::{SubmissionState, divergent},
+        status::Status,
+    },
+};
+
+/// One side's position on a commitment in a cycle.
+#[derive(Debug, Clone, Default)]
+pub struct SideView {
+    /// The current revision in this cycle, if the side saved one.
+    pub current: Option<Revision>,
+    /// The side's last status in the previous cycle, shown as "carried forward — not yet reviewed"
+    /// until the side saves in this cycle.
+    pub carried: Option<Status>,
+}
+
+impl SideView {
+    pub fn status(&self) -> Option<Status> {
+        self.current.as_ref().map(|r| r.status)
+    }
+
+    /// The version a writer starts from (0 before the first save).
+    pub fn version(&self) -> i32 {
+        self.current.as_ref().map_or(0, |r| r.version)
+    }
+
+    pub fn submission(&self, deadline: NaiveDate, today: NaiveDate) -> SubmissionState {
+        SubmissionState::of(self.current.is_some(), deadline, today)
+    }
+}
+
+/// A commitment with both sides' positions and its leads.
+#[derive(Debug, Clone)]
+pub struct BoardRow {
+    pub info: CommitmentInfo,
+    pub eu: SideView,
+    pub ca: SideView,
+    pub leads: Vec<Lead>,
+    /// The secretariat's current joint review in this cycle, if any.
+    pub joint: Option<JointRevision>,
+}
+
+impl BoardRow {
+    pub fn side(&self, side: Side) -> &SideView {
+        match side {
+            Side::Eu => &self.eu,
+            Side::Ca => &self.ca,
+        }
+    }
+
+    pub fn divergent(&self) -> bool {
+        divergent(self.eu.status(), self.ca.status())
+    }
+
+    pub fn is_lead(&self, user_id: i64) -> bool {
+        self.leads.iter().any(|l| l.user_id == user_id)
+    }
+
+    pub fn leads_of(&self, side: Side) -> impl Iterator<Item = &Lead> {
+        self.leads.iter().filter(move |l| l.side == side)
+    }
+}
+
+/// Every commitment of a cycle.
+#[derive(Debug, Clone)]
+pub struct Board {
+    pub cycle: Cycle,
+    pub previous: Option<Cycle>,
+    pub rows: Vec<BoardRow>,
+}
+
+impl Board {
+    pub fn row(&self, reference: &str) -> Option<&BoardRow> {
+        self.rows.iter().find(|r| r.info.reference == reference)
+    }
+
+    /// Commitments a side has saved in this cycle.
+    pub fn saved_count(&self, side: Side) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| r.side(side).current.is_some())
+            .count()
+    }
+
+    pub fn divergent_rows(&self) -> impl Iterator<Item = &BoardRow> {
+        self.rows.iter().filter(|r| r.divergent())
+    }
+}
+
+/// Builds the board of `cycle` in six queries.
+pub async fn board(pool: &PgPool, cycle: Cycle) -> sqlx::Result<Board> {
+    let infos = board::commitments(pool, cycle.partnership_id).await?;
+    let current = assessments::current_for_cycle(pool, cycle.id).await?;
+    let previous = cycles::previous(pool, cycle.partnership_id, cycle.year).await?;
+    let carried = match &previous {
+        Some(p) => assessments::current_for_cycle(pool, p.id).await?,
+        None => Vec::new(),
+    };
+    let leads = board::leads(pool, cycle.partnership_id).await?;
+    let joints = joint::current_for_cycle(pool, cycle.id).await?;
+    let find = |list: &[Revision], id: i64, side: Side| {
+        list.iter()
+            .find(|r| r.commitment_id == id && r.side == side)
+            .cloned()
+    };
+    let rows = infos
+        .into_iter()
+        .map(|info| {
+            let side = |s: Side| SideView {
+                current: find(&current, info.id, s),
+                carried: find(&carried, info.id, s).map(|r| r.status),
+            };
+            BoardRow {
+                eu: side(Side::Eu),
+                ca: side(Side::Ca),
+                leads: leads
+                    .iter()
+                    .filter(|l| l.commitment_id == info.id)
+                    .cloned()
+                    .collect(),
+                joint: joints.iter().find(|j| j.commitment_id == info.id).cloned(),
+                info,
+            }
+        })
+        .collect();
+    Ok(Board {
+        cycle,
+        previous,
+        rows,
+    })
+}
+
+/// An assessment to save, as the form or the API submits it.
+#[derive(Debug, Clone)]
+pub struct SaveRequest<'a> {
+    pub year: i32,
+    pub reference: &'a str,
+    pub side: Side,
+    /// The version the writer saw (0 for the first).
+    pub based_on: i32,
+    pub draft: Draft,
+    pub request_id: Option<&'a str>,
+}
+
+/// Why a save was refused; nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveFailure {
+    #[error("no such cycle or commitment")]
+    NotFound,
+    #[error("only an officer of that side may write its assessment")]
+    Forbidden,
+    #[error("the cycle is not open for assessments")]
+    CycleClosed,
+    #[error("the assessment is not valid")]
+    Invalid(Vec<Invalid>),
+    #[error("the assessment was changed by someone else")]
+    Stale { current: i32 },
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// May `user` write `side`'s assessments? Only that side's officers.
+pub fn may_write(user: &User, side: Side) -> bool {
+    user.role() == Role::Officer && user.side() == Some(side)
+}
+
+/// Saves a new revision, with its audit event, in one transaction; returns the new version.
+pub async fn save(
+    pool: &PgPool,
+    partnership_id: i64,
+    user: &User,
+    req: SaveRequest<'_>,
+) -> Result<i32, SaveFailure> {
+    if !may_write(user, req.side) {
+        return Err(SaveFailure::Forbidden);
+    }
+    let cycle = cycles::find_by_year(pool, partnership_id, req.year)
+        .await?
+        .ok_or(SaveFailure::NotFound)?;
+    let commitment = board::commitments(pool, partnership_id)
+        .await?
+        .into_iter()
+        .find(|c| c.reference == req.reference)
+        .ok_or(SaveFailure::NotFound)?;
+    if cycle.state != CycleState::Open {
+        return Err(SaveFailure::CycleClosed);
+    }
+    let valid = req.draft.validate().map_err(SaveFailure::Invalid)?;
+    let mut tx = pool.begin().await?;
+    let before = assessments::history(&mut *tx, cycle.id, commitment.id)
+        .await?
+        .into_iter()
+        .find(|r| r.side == req.side);
+    let (id, version) = assessments::insert_revision(
+        &mut tx,
+        cycle.id,
+        commitment.id,
+        req.side,
+        req.based_on,
+        &valid,
+        Some(user.id()),
+        user.email(),
+    )
+    .await
+    .map_err(|e| match e {
+        SaveError::Stale { current } => SaveFailure::Stale { current },
+        SaveError::CycleClosed => SaveFailure::CycleClosed,
+        SaveError::Database(e) => SaveFailure::Database(e),
+    })?;
+    audit::record(
+        &mut *tx,
+        NewEvent {
+            actor: &Actor {
+                user_id: Some(user.id()),
+                name: user.email().to_owned(),
+            },
+            action: "assessment.save",
+            entity: "assessment",
+            entity_id: Some(id.to_string()),
+            before: before.map(
+                |r| json!({ "version": r.version, "status": r.status, "narrative": r.narrative }),
+            ),
+            after: Some(json!({
+                "cycle": req.year, "ref": req.reference, "side": req.side, "version": version,
+                "status": valid.status, "narrative": valid.narrative, "evidence": valid.evidence,
+            })),
+            request_id: req.request_id,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(version)
+}

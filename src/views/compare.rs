@@ -1,0 +1,342 @@
+//! `/app/cycles/{year}/compare?with=YEAR`: each commitment's trend between two cycles (see
+//! [`crate::domain::trend`] for the order of the scale and the fallback when a cycle has no joint
+//! review), the counts per trend and per area, and a stacked bar chart of those counts drawn as
+//! SVG on the server, with the same figures in a table next to it.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use fluent_templates::fluent_bundle::FluentValue;
+
+use super::Page;
+use crate::{
+    db::{board::CommitmentInfo, cycles::Cycle},
+    domain::{status::Status, trend::Trend},
+};
+
+pub use super::commitment_href;
+
+/// A trend bucket of the chart and tables: one of the four trends, or no status to compare yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bucket {
+    Trend(Trend),
+    Unknown,
+}
+
+impl Bucket {
+    /// The order of the tables, the chart's stacks and its legend.
+    pub const ALL: [Bucket; 5] = [
+        Bucket::Trend(Trend::Improved),
+        Bucket::Trend(Trend::Unchanged),
+        Bucket::Trend(Trend::Regressed),
+        Bucket::Trend(Trend::New),
+        Bucket::Unknown,
+    ];
+
+    pub fn of(trend: Option<Trend>) -> Bucket {
+        trend.map_or(Bucket::Unknown, Bucket::Trend)
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Bucket::Trend(t) => t.as_str(),
+            Bucket::Unknown => "unknown",
+        }
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Bucket::Trend(t) => t.label_key(),
+            Bucket::Unknown => "trend-unknown",
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Bucket::Trend(t) => t.symbol(),
+            Bucket::Unknown => "○",
+        }
+    }
+
+    /// The chart's fill for the bucket (an SVG attribute; the legend and table carry the words).
+    pub fn fill(self) -> &'static str {
+        match self {
+            Bucket::Trend(Trend::Improved) => "#00703c",
+            Bucket::Trend(Trend::Unchanged) => "#505a5f",
+            Bucket::Trend(Trend::Regressed) => "#d4351c",
+            Bucket::Trend(Trend::New) => "#1d70b8",
+            Bucket::Unknown => "#b1b4b6",
+        }
+    }
+}
+
+/// One commitment compared.
+#[derive(Debug, Clone)]
+pub struct CompareRow {
+    pub reference: String,
+    pub area_title: String,
+    pub before: Option<Status>,
+    pub after: Option<Status>,
+    pub trend: Option<Trend>,
+}
+
+impl CompareRow {
+    pub fn bucket(&self) -> Bucket {
+        Bucket::of(self.trend)
+    }
+}
+
+/// The counts of one area, in [`Bucket::ALL`] order.
+#[derive(Debug, Clone)]
+pub struct AreaTrends {
+    pub slug: String,
+    pub title: String,
+    pub counts: [usize; 5],
+}
+
+impl AreaTrends {
+    pub fn total(&self) -> usize {
+        self.counts.iter().sum()
+    }
+}
+
+/// One stacked segment of a bar.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    pub x: usize,
+    pub width: usize,
+    pub fill: &'static str,
+    pub title: String,
+}
+
+/// One bar of the chart.
+#[derive(Debug, Clone)]
+pub struct Bar {
+    pub label: String,
+    /// Top of the bar.
+    pub y: usize,
+    /// Baseline of the label text.
+    pub text_y: usize,
+    pub segments: Vec<Segment>,
+    /// Where the total is written, after the bar.
+    pub total_x: usize,
+    pub total: usize,
+}
+
+/// The chart's geometry, in SVG user units.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    pub width: usize,
+    pub height: usize,
+    pub bars: Vec<Bar>,
+    /// Legend entries: (x, y, fill, words).
+    pub legend: Vec<(usize, usize, &'static str, String)>,
+    pub legend_text_y: usize,
+}
+
+/// Width of the area labels.
+const CHART_LABEL_WIDTH: usize = 300;
+/// Width given to the longest bar.
+const CHART_BAR_WIDTH: usize = 380;
+/// Height of a bar and the gap below it.
+const CHART_ROW: usize = 26;
+const CHART_BAR_HEIGHT: usize = 18;
+/// Room for the legend at the top.
+const CHART_LEGEND_HEIGHT: usize = 34;
+
+impl Chart {
+    fn new(page: &Page, areas: &[AreaTrends]) -> Chart {
+        let max = areas
+            .iter()
+            .map(AreaTrends::total)
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let bars = areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let y = CHART_LEGEND_HEIGHT + i * CHART_ROW;
+                let mut x = CHART_LABEL_WIDTH;
+                let mut segments = Vec::new();
+                for (bucket, &count) in Bucket::ALL.iter().zip(&a.counts) {
+                    if count == 0 {
+                        continue;
+                    }
+                    let width = (count * CHART_BAR_WIDTH).div_ceil(max);
+                    segments.push(Segment {
+                        x,
+                        width,
+                        fill: bucket.fill(),
+                        title: format!("{}: {} {count}", a.title, page.t(bucket.label_key())),
+                    });
+                    x += width;
+                }
+                Bar {
+                    label: a.title.clone(),
+                    y,
+                    text_y: y + CHART_BAR_HEIGHT - 4,
+                    segments,
+                    total_x: x + 6,
+                    total: a.total(),
+                }
+            })
+            .collect();
+        let legend = Bucket::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                (
+                    i * 140,
+                    8,
+                    b.fill(),
+                    format!("{} {}", b.symbol(), page.t(b.label_key())),
+                )
+            })
+            .collect();
+        Chart {
+            width: CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 40,
+            height: CHART_LEGEND_HEIGHT + areas.len() * CHART_ROW + 4,
+            bars,
+            legend,
+            legend_text_y: 20,
+        }
+    }
+}
+
+/// The comparison page.
+#[derive(Template, WebTemplate)]
+#[template(path = "compare/show.html")]
+pub struct CompareView {
+    pub page: Page,
+    pub cycle: Cycle,
+    /// The cycle compared with; none when there is no other cycle.
+    pub other: Option<Cycle>,
+    /// Every other cycle's year, for the chooser.
+    pub years: Vec<i32>,
+    pub rows: Vec<CompareRow>,
+    pub areas: Vec<AreaTrends>,
+    /// Totals in [`Bucket::ALL`] order.
+    pub totals: [usize; 5],
+    pub chart: Chart,
+}
+
+impl CompareView {
+    /// Compares `statuses_after` (this cycle) with `statuses_before` (the other), by commitment id.
+    pub fn new(
+        page: Page,
+        cycle: Cycle,
+        other: Option<Cycle>,
+        years: Vec<i32>,
+        commitments: &[CommitmentInfo],
+        before: &HashMap<i64, Status>,
+        after: &HashMap<i64, Status>,
+    ) -> CompareView {
+        let rows: Vec<CompareRow> = if other.is_some() {
+            commitments
+                .iter()
+                .map(|c| {
+                    let b = before.get(&c.id).copied();
+                    let a = after.get(&c.id).copied();
+                    CompareRow {
+                        reference: c.reference.clone(),
+                        area_title: c.area_title.clone(),
+                        before: b,
+                        after: a,
+                        trend: Trend::between(b, a),
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // Areas in text order (commitments are).
+        let mut areas: Vec<AreaTrends> = Vec::new();
+        for (c, row) in commitments.iter().zip(&rows) {
+            let i = match areas.iter().position(|a| a.slug == c.area_slug) {
+                Some(i) => i,
+                None => {
+                    areas.push(AreaTrends {
+                        slug: c.area_slug.clone(),
+                        title: c.area_title.clone(),
+                        counts: [0; 5],
+                    });
+                    areas.len() - 1
+                }
+            };
+            let b = Bucket::ALL
+                .iter()
+                .position(|b| *b == row.bucket())
+                .unwrap_or(4);
+            areas[i].counts[b] += 1;
+        }
+        let mut totals = [0; 5];
+        for a in &areas {
+            for (t, c) in totals.iter_mut().zip(a.counts) {
+                *t += c;
+            }
+        }
+        let chart = Chart::new(&page, &areas);
+        CompareView {
+            page,
+            cycle,
+            other,
+            years,
+            rows,
+            areas,
+            totals,
+            chart,
+        }
+    }
+
+    pub fn buckets(&self) -> [Bucket; 5] {
+        Bucket::ALL
+    }
+
+    fn years_args(&self, key: &str) -> String {
+        let with = self.other.as_ref().map_or(0, |o| o.year);
+        self.page.lang.t_args(
+            key,
+            &[
+                ("year", FluentValue::from(self.cycle.year.to_string())),
+                ("with", FluentValue::from(with.to_string())),
+            ],
+        )
+    }
+
+    pub fn heading(&self) -> String {
+        self.years_args("compare-heading")
+    }
+
+    pub fn counts_caption(&self) -> String {
+        self.years_args("compare-counts-caption")
+    }
+
+    pub fn chart_title(&self) -> String {
+        self.years_args("compare-chart-title")
+    }
+
+    pub fn areas_caption(&self) -> String {
+        self.years_args("compare-areas-caption")
+    }
+
+    pub fn commitments_caption(&self) -> String {
+        self.years_args("compare-commitments-caption")
+    }
+
+    pub fn status_in(&self, year: &i32) -> String {
+        self.page.lang.t_args(
+            "compare-status-in",
+            &[("year", FluentValue::from(year.to_string()))],
+        )
+    }
+
+    pub fn href(&self, reference: &str) -> String {
+        commitment_href(reference)
+    }
+
+    pub fn is_other(&self, year: &i32) -> bool {
+        self.other.as_ref().is_some_and(|o| o.year == *year)
+    }
+}

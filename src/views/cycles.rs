@@ -1,0 +1,372 @@
+//! `/app/cycles` (every cycle and the form to create one) and `/app/cycles/{year}` (one cycle:
+//! its dates, state history, submission progress per side, who has not submitted, divergences).
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use chrono::{DateTime, NaiveDate, Utc};
+use fluent_templates::fluent_bundle::FluentValue;
+
+use super::{Page, public::long_date};
+use crate::{
+    cycles::{CycleFailure, CycleInput},
+    db::cycles::{Cycle, StateChange},
+    domain::{account::Side, cycle::CycleState},
+    i18n::Lang,
+    tracking::{Board, SideView},
+    views::reconcile::ErratumRow,
+};
+
+/// (field id, message) pairs shown in the error summary and next to each field.
+pub type FieldErrors = Vec<(&'static str, String)>;
+
+pub use super::commitment_href;
+
+/// The catalogue key of the success banner for a `?done=` value; unknown values show nothing.
+pub fn done_key(done: &str) -> Option<&'static str> {
+    match done {
+        "created" => Some("cycle-done-created"),
+        "state" => Some("cycle-done-state"),
+        "erratum" => Some("cycle-done-erratum"),
+        _ => None,
+    }
+}
+
+/// The GOV.UK tag colour of a state (the tag always carries the state's name).
+pub fn state_tag(state: CycleState) -> &'static str {
+    match state {
+        CycleState::Planned => "govuk-tag--grey",
+        CycleState::Open => "govuk-tag--green",
+        CycleState::Reconciliation => "govuk-tag--yellow",
+        CycleState::Frozen => "govuk-tag--blue",
+        CycleState::Published => "govuk-tag--purple",
+    }
+}
+
+/// A refusal in the reader's language.
+pub fn failure_message(lang: Lang, failure: &CycleFailure) -> String {
+    match failure {
+        CycleFailure::NoPartnership => lang.t("cycle-error-no-partnership"),
+        CycleFailure::Invalid(problems) => problems
+            .iter()
+            .map(|p| lang.t(p.message_key()))
+            .collect::<Vec<_>>()
+            .join(" "),
+        CycleFailure::NotFound(_) => lang.t("cycle-error-not-found"),
+        CycleFailure::Move(_) => lang.t("cycle-error-transition"),
+        CycleFailure::AlreadyOpen(Some(year)) => lang.t_args(
+            "cycle-error-already-open",
+            &[("year", FluentValue::from(year.to_string()))],
+        ),
+        CycleFailure::AlreadyOpen(None) => lang.t("cycle-error-another-open"),
+        CycleFailure::Moved(state) => lang.t_args(
+            "cycle-error-moved",
+            &[("state", FluentValue::from(lang.t(state.label_key())))],
+        ),
+        CycleFailure::MissingJointReviews(refs) => lang.t_args(
+            "cycle-error-missing-joint",
+            &[
+                ("count", FluentValue::from(refs.len())),
+                ("refs", FluentValue::from(refs.join(", "))),
+            ],
+        ),
+        CycleFailure::Database(_) => lang.t("cycle-error-unexpected"),
+    }
+}
+
+fn error_for<'a>(errors: &'a FieldErrors, field: &str) -> Option<&'a str> {
+    errors
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, m)| m.as_str())
+}
+
+/// `/app/cycles`: every cycle of the partnership, newest first, and for the secretariat the form to
+/// add one.
+#[derive(Template, WebTemplate)]
+#[template(path = "cycles/index.html")]
+pub struct CyclesView {
+    pub page: Page,
+    pub cycles: Vec<Cycle>,
+    /// The reader may create cycles (secretariat, administrators).
+    pub can_edit: bool,
+    pub form: CycleInput,
+    pub errors: FieldErrors,
+}
+
+impl CyclesView {
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        error_for(&self.errors, field)
+    }
+
+    pub fn date(&self, date: &NaiveDate) -> String {
+        long_date(self.page.lang, *date)
+    }
+
+    pub fn tag(&self, state: &CycleState) -> &'static str {
+        state_tag(*state)
+    }
+}
+
+/// The leads of one side who have commitments their side has not saved in the cycle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chase {
+    pub display_name: String,
+    pub email: String,
+    /// References of their commitments not yet saved, in text order.
+    pub refs: Vec<String>,
+}
+
+/// One side's submissions in a cycle.
+#[derive(Debug, Clone)]
+pub struct SideProgress {
+    pub side: Side,
+    /// Commitments the side has saved in this cycle.
+    pub saved: usize,
+    pub total: usize,
+    /// Lead officers with commitments not yet saved, most missing first.
+    pub chase: Vec<Chase>,
+    /// Commitments not yet saved that have no lead on this side.
+    pub unassigned: Vec<String>,
+}
+
+impl SideProgress {
+    pub fn of(board: &Board, side: Side) -> SideProgress {
+        let mut by_lead: BTreeMap<i64, Chase> = BTreeMap::new();
+        let mut unassigned = Vec::new();
+        for row in board.rows.iter().filter(|r| r.side(side).current.is_none()) {
+            let mut any = false;
+            for lead in row.leads_of(side) {
+                any = true;
+                by_lead
+                    .entry(lead.user_id)
+                    .or_insert_with(|| Chase {
+                        display_name: lead.display_name.clone(),
+                        email: lead.email.clone(),
+                        refs: Vec::new(),
+                    })
+                    .refs
+                    .push(row.info.reference.clone());
+            }
+            if !any {
+                unassigned.push(row.info.reference.clone());
+            }
+        }
+        let mut chase: Vec<Chase> = by_lead.into_values().collect();
+        chase.sort_by(|a, b| {
+            b.refs
+                .len()
+                .cmp(&a.refs.len())
+                .then_with(|| a.display_name.cmp(&b.display_name))
+                .then_with(|| a.email.cmp(&b.email))
+        });
+        SideProgress {
+            side,
+            saved: board.saved_count(side),
+            total: board.rows.len(),
+            chase,
+            unassigned,
+        }
+    }
+
+    /// Whole per cent saved, for the text next to the bar.
+    pub fn percent(&self) -> usize {
+        (self.saved * 100).checked_div(self.total).unwrap_or(0)
+    }
+}
+
+/// A commitment whose two sides' statuses differ.
+#[derive(Debug, Clone)]
+pub struct Divergence {
+    pub reference: String,
+    pub area_title: String,
+    pub eu: SideView,
+    pub ca: SideView,
+}
+
+/// `/app/cycles/{year}`: one cycle.
+#[derive(Template, WebTemplate)]
+#[template(path = "cycles/show.html")]
+pub struct CycleView {
+    pub page: Page,
+    pub cycle: Cycle,
+    pub history: Vec<StateChange>,
+    pub sides: Vec<SideProgress>,
+    pub divergences: Vec<Divergence>,
+    /// The reader may move the cycle (secretariat, administrators).
+    pub can_edit: bool,
+    /// A refused move, shown at the state form.
+    pub errors: FieldErrors,
+    /// Catalogue key of a success banner.
+    pub done: Option<&'static str>,
+    /// Commitments without a joint review yet, in text order.
+    pub missing_joint: Vec<String>,
+    /// Corrections recorded since the cycle was frozen.
+    pub errata: Vec<ErratumRow>,
+    /// This is the last published cycle, the one the public summary shows.
+    pub public: bool,
+}
+
+impl CycleView {
+    pub fn new(page: Page, board: Board, history: Vec<StateChange>, can_edit: bool) -> CycleView {
+        let sides = Side::ALL
+            .into_iter()
+            .map(|side| SideProgress::of(&board, side))
+            .collect();
+        let missing_joint = board
+            .rows
+            .iter()
+            .filter(|r| r.joint.is_none())
+            .map(|r| r.info.reference.clone())
+            .collect();
+        let divergences = board
+            .divergent_rows()
+            .map(|r| Divergence {
+                reference: r.info.reference.clone(),
+                area_title: r.info.area_title.clone(),
+                eu: r.eu.clone(),
+                ca: r.ca.clone(),
+            })
+            .collect();
+        CycleView {
+            page,
+            cycle: board.cycle,
+            history,
+            sides,
+            divergences,
+            can_edit,
+            errors: Vec::new(),
+            done: None,
+            missing_joint,
+            errata: Vec::new(),
+            public: false,
+        }
+    }
+
+    /// Has the cycle reached reconciliation (so that joint reviews exist or can)?
+    pub fn reconciled(&self) -> bool {
+        self.cycle.state >= CycleState::Reconciliation
+    }
+
+    pub fn frozen(&self) -> bool {
+        self.cycle.state >= CycleState::Frozen
+    }
+
+    /// "3 commitments have no joint review yet".
+    pub fn missing_joint_text(&self) -> String {
+        self.page.lang.t_args(
+            "cycle-joint-missing",
+            &[("count", FluentValue::from(self.missing_joint.len()))],
+        )
+    }
+
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        error_for(&self.errors, field)
+    }
+
+    pub fn date(&self, date: &NaiveDate) -> String {
+        long_date(self.page.lang, *date)
+    }
+
+    /// A moment of the history: the long date and the time in UTC.
+    pub fn when(&self, at: &DateTime<Utc>) -> String {
+        format!(
+            "{}, {} UTC",
+            long_date(self.page.lang, at.date_naive()),
+            at.format("%H:%M")
+        )
+    }
+
+    pub fn tag(&self, state: &CycleState) -> &'static str {
+        state_tag(*state)
+    }
+
+    /// The state the cycle can move to next, if any.
+    pub fn next_state(&self) -> Option<CycleState> {
+        self.cycle.state.next()
+    }
+
+    pub fn href(&self, reference: &str) -> String {
+        commitment_href(reference)
+    }
+
+    /// "12 of 60 commitments saved (20%)".
+    pub fn progress_text(&self, side: &SideProgress) -> String {
+        self.page.lang.t_args(
+            "cycle-progress-text",
+            &[
+                ("saved", FluentValue::from(side.saved)),
+                ("total", FluentValue::from(side.total)),
+                ("percent", FluentValue::from(side.percent())),
+            ],
+        )
+    }
+
+    /// "3 commitments not saved".
+    pub fn missing_text(&self, count: usize) -> String {
+        self.page
+            .lang
+            .t_args("cycle-chase-count", &[("count", FluentValue::from(count))])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refs_are_url_encoded_in_links() {
+        assert_eq!(commitment_href("25(c)"), "/app/commitments/25%28c%29");
+        assert_eq!(commitment_href("12"), "/app/commitments/12");
+    }
+
+    #[test]
+    fn every_refusal_has_a_message_in_both_languages() {
+        use crate::cycles::Problem;
+        let problems = [
+            Problem::Year,
+            Problem::Title,
+            Problem::Place,
+            Problem::MeetingDate,
+            Problem::OpensOn,
+            Problem::Deadline,
+            Problem::DateOrder,
+            Problem::DuplicateYear,
+        ];
+        let failures = [
+            CycleFailure::NoPartnership,
+            CycleFailure::NotFound(2026),
+            CycleFailure::Move(crate::domain::cycle::CycleError::BadTransition {
+                from: CycleState::Open,
+                to: CycleState::Planned,
+            }),
+            CycleFailure::AlreadyOpen(Some(2026)),
+            CycleFailure::AlreadyOpen(None),
+            CycleFailure::Moved(CycleState::Frozen),
+            CycleFailure::MissingJointReviews(vec!["9(a)".into(), "63".into()]),
+            CycleFailure::Database(sqlx::Error::RowNotFound),
+        ];
+        for lang in [Lang::En, Lang::Fr] {
+            for problem in problems {
+                let key = problem.message_key();
+                assert_ne!(lang.t(key), key, "{lang:?}");
+            }
+            for failure in &failures {
+                let message = failure_message(lang, failure);
+                assert!(!message.starts_with("cycle-"), "{lang:?}: {message}");
+            }
+        }
+        assert!(failure_message(Lang::Fr, &CycleFailure::AlreadyOpen(Some(2026))).contains("2026"));
+        assert!(
+            failure_message(
+                Lang::Fr,
+                &CycleFailure::MissingJointReviews(vec!["9(a)".into(), "63".into()])
+            )
+            .contains("9(a), 63")
+        );
+        assert!(
+            failure_message(Lang::En, &CycleFailure::Moved(CycleState::Frozen)).contains("Frozen")
+        );
+    }
+}

@@ -1,0 +1,242 @@
+//! The public pages: the overview, the whole text, one area.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use chrono::NaiveDate;
+
+use super::{Page, text::Section};
+use crate::{
+    db::{partnership::Partnership, public::PublicCycle},
+    domain::status::Status,
+    i18n::Lang,
+};
+
+/// Formats a date the way each language writes it: "23 June 2025", "23 juin 2025".
+pub fn long_date(lang: Lang, date: NaiveDate) -> String {
+    use chrono::Datelike;
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const FR: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let month = date.month0() as usize;
+    let name = match lang {
+        Lang::En => EN[month],
+        Lang::Fr => FR[month],
+    };
+    let day = match (lang, date.day()) {
+        (Lang::Fr, 1) => "1er".to_owned(),
+        (_, d) => d.to_string(),
+    };
+    format!("{day} {name} {}", date.year())
+}
+
+/// One row of the table of areas.
+#[derive(Debug, Clone)]
+pub struct AreaSummary {
+    pub slug: String,
+    pub title: String,
+    pub depth: u8,
+    pub paragraphs: usize,
+}
+
+/// Statuses in the order the summary and charts show them.
+pub const SUMMARY_ORDER: [Status; 8] = [
+    Status::Completed,
+    Status::CompletedModified,
+    Status::OnTrack,
+    Status::Ongoing,
+    Status::Challenges,
+    Status::NotStarted,
+    Status::Discontinued,
+    Status::NotAssessed,
+];
+
+/// Fill colours of the chart segments (SVG attributes, not styles: the CSP allows them). The
+/// legend, symbols and the table carry the same information without colour.
+pub fn status_fill(status: Status) -> &'static str {
+    match status {
+        Status::Completed => "#005a30",
+        Status::CompletedModified => "#85994b",
+        Status::OnTrack => "#1d70b8",
+        Status::Ongoing => "#5694ca",
+        Status::Challenges => "#f47738",
+        Status::NotStarted => "#b1b4b6",
+        Status::Discontinued => "#942514",
+        Status::NotAssessed => "#f3f2f1",
+    }
+}
+
+/// One public line: a commitment, its joint status and summary in the reader's language.
+#[derive(Debug, Clone)]
+pub struct PublicLine {
+    pub reference: String,
+    /// Where its text is: `/text#p25c`.
+    pub href: String,
+    pub status: Option<Status>,
+    pub summary: String,
+    pub corrected: bool,
+}
+
+/// A segment of an area's bar: `x` and `width` in per cent of the bar.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    pub status: Status,
+    pub count: usize,
+    pub x: f64,
+    pub width: f64,
+}
+
+/// An area with its public lines and the chart of their statuses.
+#[derive(Debug, Clone)]
+pub struct AreaBlock {
+    pub slug: String,
+    pub title: String,
+    pub depth: u8,
+    pub lines: Vec<PublicLine>,
+}
+
+impl AreaBlock {
+    pub fn count(&self, status: Status) -> usize {
+        self.lines
+            .iter()
+            .filter(|l| l.status.unwrap_or(Status::NotAssessed) == status)
+            .count()
+    }
+
+    pub fn segments(&self) -> Vec<Segment> {
+        let total = self.lines.len().max(1) as f64;
+        let mut x = 0.0;
+        SUMMARY_ORDER
+            .iter()
+            .filter_map(|s| {
+                let count = self.count(*s);
+                (count > 0).then(|| {
+                    let width = 100.0 * count as f64 / total;
+                    let segment = Segment {
+                        status: *s,
+                        count,
+                        x,
+                        width,
+                    };
+                    x += width;
+                    segment
+                })
+            })
+            .collect()
+    }
+
+    /// The chart's text alternative: "Support to Ukraine: 2 Completed – fully met, 1 …".
+    pub fn description(&self, lang: &Lang) -> String {
+        let lang = *lang;
+        let parts: Vec<String> = self
+            .segments()
+            .iter()
+            .map(|s| format!("{} {}", s.count, lang.t(s.status.label_key())))
+            .collect();
+        format!("{}: {}", self.title, parts.join(", "))
+    }
+}
+
+/// The public summary page. Its fields hold only public data: the view types above have no
+/// place for a narrative, next steps, evidence, a name or an e-mail.
+#[derive(Template, WebTemplate)]
+#[template(path = "public/home.html")]
+pub struct HomeView {
+    pub page: Page,
+    pub partnership: Partnership,
+    pub published: Option<PublicCycle>,
+    pub next: Option<PublicCycle>,
+    pub blocks: Vec<AreaBlock>,
+    pub areas: Vec<AreaSummary>,
+    pub paragraph_total: usize,
+}
+
+impl HomeView {
+    pub fn date(&self, date: &Option<NaiveDate>) -> String {
+        date.map(|d| long_date(self.page.lang, d))
+            .unwrap_or_default()
+    }
+
+    pub fn day(&self, date: &NaiveDate) -> String {
+        long_date(self.page.lang, *date)
+    }
+
+    /// Counts by joint status over every commitment, in summary order, without empty ones.
+    pub fn counts(&self) -> Vec<(Status, usize)> {
+        SUMMARY_ORDER
+            .iter()
+            .map(|s| (*s, self.blocks.iter().map(|b| b.count(*s)).sum::<usize>()))
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    }
+
+    pub fn total(&self) -> usize {
+        self.blocks.iter().map(|b| b.lines.len()).sum()
+    }
+
+    pub fn fill(&self, status: &Status) -> &'static str {
+        status_fill(*status)
+    }
+
+    pub fn order(&self) -> &'static [Status] {
+        &SUMMARY_ORDER
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "public/text.html")]
+pub struct TextView {
+    pub page: Page,
+    pub partnership: Partnership,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "public/area.html")]
+pub struct AreaView {
+    pub page: Page,
+    pub partnership: Partnership,
+    pub section: Section,
+    /// The heading this one is nested under, as (slug, title).
+    pub parent: Option<(String, String)>,
+    /// Headings nested under this one.
+    pub children: Vec<AreaSummary>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_both_languages() {
+        let d = NaiveDate::from_ymd_opt(2025, 6, 23).unwrap();
+        assert_eq!(long_date(Lang::En, d), "23 June 2025");
+        assert_eq!(long_date(Lang::Fr, d), "23 juin 2025");
+        let first = NaiveDate::from_ymd_opt(2017, 4, 1).unwrap();
+        assert_eq!(long_date(Lang::Fr, first), "1er avril 2017");
+    }
+}

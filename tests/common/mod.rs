@@ -1,0 +1,299 @@
+//! Test support: the real app on port 0 against a fresh database per test.
+//!
+//! The database server is `DATABASE_URL` when set; otherwise a private cluster under
+//! `target/test-postgres`, started by the first test that needs it (shared by all test processes,
+//! serialised by a file lock) and left running for the next run.
+#![allow(dead_code)]
+
+use std::{net::SocketAddr, path::PathBuf};
+
+use sdp_tracker::{
+    config::Config,
+    db::cluster::{ClusterOptions, PrivateCluster},
+    domain::account::{Role, Side},
+    routes, startup,
+    state::AppState,
+};
+use sqlx::{Connection, PgConnection, PgPool};
+use tokio::sync::OnceCell;
+
+pub mod browser;
+
+pub const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/eu-canada-sdp-2025.txt");
+
+/// The path of the built binary, for command-line tests.
+pub const BIN: &str = env!("CARGO_BIN_EXE_sdp-tracker");
+
+/// URL of the server's maintenance database, from which test databases are created.
+async fn server_url(database: &str) -> String {
+    static CLUSTER: OnceCell<Option<PrivateCluster>> = OnceCell::const_new();
+    let cluster = CLUSTER
+        .get_or_init(|| async {
+            match std::env::var("DATABASE_URL") {
+                Ok(url) if !url.trim().is_empty() => None,
+                _ => {
+                    let data_dir =
+                        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/test-postgres");
+                    Some(
+                        PrivateCluster::ensure_running(&ClusterOptions { data_dir })
+                            .await
+                            .expect("could not start the private test cluster"),
+                    )
+                }
+            }
+        })
+        .await;
+    match cluster {
+        Some(cluster) => cluster.url(database),
+        None => {
+            let url = std::env::var("DATABASE_URL").unwrap();
+            let mut parsed = url::Url::parse(&url).expect("DATABASE_URL is not a URL");
+            parsed.set_path(&format!("/{database}"));
+            parsed.to_string()
+        }
+    }
+}
+
+/// The same URL, signed in as the application's role (both test servers trust local connections).
+fn as_app_role(url: &str) -> String {
+    let mut parsed = url::Url::parse(url).expect("a database URL");
+    parsed.set_username(sdp_tracker::db::APP_ROLE).unwrap();
+    parsed.set_password(None).unwrap();
+    parsed.to_string()
+}
+
+/// A fresh, migrated, empty database; dropped when the value is dropped.
+pub struct TestDb {
+    pub name: String,
+    pub url: String,
+    pub pool: PgPool,
+}
+
+impl TestDb {
+    pub async fn new() -> TestDb {
+        sdp_tracker::telemetry::init_for_tests();
+        let name = format!("sdp_test_{}", uuid::Uuid::new_v4().simple());
+        let mut admin = PgConnection::connect(&server_url("postgres").await)
+            .await
+            .expect("cannot connect to the test server");
+        sqlx::query(&format!("create database {name}"))
+            .execute(&mut admin)
+            .await
+            .expect("cannot create the test database");
+        admin.close().await.ok();
+        let url = server_url(&name).await;
+        sdp_tracker::db::migrate(&url)
+            .await
+            .expect("migrations failed");
+        // The app signs in as its own role, as `serve` does on a private cluster.
+        let pool = sdp_tracker::db::connect(&as_app_role(&url))
+            .await
+            .expect("cannot connect to the test database");
+        TestDb { name, url, pool }
+    }
+
+    /// A fresh database with the seed imported, as `serve` leaves it.
+    pub async fn seeded() -> TestDb {
+        let db = TestDb::new().await;
+        startup::seed_if_empty(&db.pool, std::path::Path::new(SEED))
+            .await
+            .expect("seeding failed");
+        db
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        // Drop cannot await; a thread with its own runtime removes the database. The pool's
+        // connections belong to the test's runtime, blocked here, so they are not closed
+        // politely: `with (force)` ends them on the server side.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async move {
+                if let Ok(mut admin) = PgConnection::connect(&server_url("postgres").await).await {
+                    let _ = sqlx::query(&format!("drop database if exists {name} with (force)"))
+                        .execute(&mut admin)
+                        .await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// The real application, serving on a free port.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db: TestDb,
+    pub client: reqwest::Client,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request failed")
+    }
+
+    pub async fn get_text(&self, path: &str) -> (reqwest::StatusCode, String) {
+        let response = self.get(path).await;
+        let status = response.status();
+        (status, response.text().await.unwrap())
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+/// Starts the app on `127.0.0.1:0` against a fresh seeded database.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(false).await
+}
+
+/// Starts the app, configured as served over HTTPS (by a proxy) when `https`.
+pub async fn spawn_app_with(https: bool) -> TestApp {
+    let db = TestDb::seeded().await;
+    let config = Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        https,
+        seed: PathBuf::from(SEED),
+    };
+    let listener = startup::bind(config.addr).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = AppState::load(db.pool.clone(), config).await.unwrap();
+    let app = routes::app(state);
+    let server = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    TestApp {
+        addr,
+        db,
+        client: new_client(),
+        server,
+    }
+}
+
+impl TestApp {
+    /// Another instance of the application on the same database (its own pool, state and
+    /// port), as behind a load balancer. It stops when the returned value is dropped.
+    pub async fn second_instance(&self) -> (SocketAddr, tokio::task::JoinHandle<()>) {
+        let pool = sdp_tracker::db::connect(&as_app_role(&self.db.url))
+            .await
+            .unwrap();
+        let config = Config {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            https: false,
+            seed: PathBuf::from(SEED),
+        };
+        let listener = startup::bind(config.addr).await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let state = AppState::load(pool, config).await.unwrap();
+        let app = routes::app(state);
+        let server = tokio::spawn(async move {
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .unwrap();
+        });
+        (addr, server)
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
+pub fn new_client() -> reqwest::Client {
+    client_from(std::net::Ipv4Addr::LOCALHOST)
+}
+
+/// A client whose connections come from another loopback address (e.g. 127.0.0.2).
+pub fn client_from(ip: std::net::Ipv4Addr) -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .local_address(std::net::IpAddr::V4(ip))
+        .build()
+        .unwrap()
+}
+
+/// A password that passes the rules, for test accounts.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// An account, as created by an administrator.
+pub struct TestUser {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+}
+
+impl TestApp {
+    /// Creates an active account with [`PASSWORD`] that need not change it.
+    pub async fn create_user(&self, role: Role, side: Option<Side>) -> TestUser {
+        let email = format!(
+            "{}-{}@example.org",
+            role.as_str(),
+            uuid::Uuid::new_v4().simple()
+        );
+        let hash = sdp_tracker::auth::password::hash(PASSWORD.into())
+            .await
+            .unwrap();
+        let id = sdp_tracker::db::users::insert(
+            &self.db.pool,
+            &sdp_tracker::db::users::NewUser {
+                email: &email,
+                display_name: "Test User",
+                role,
+                side,
+                organisation: Some("EEAS"),
+                password_hash: &hash,
+                must_change_password: false,
+            },
+        )
+        .await
+        .unwrap();
+        TestUser { id, email, role }
+    }
+
+    /// Signs `email` in on a new client and returns it.
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Client {
+        let client = new_client();
+        let response = client
+            .post(self.url("/login"))
+            .form(&[("email", email), ("password", password)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            reqwest::StatusCode::SEE_OTHER,
+            "login of {email} failed"
+        );
+        client
+    }
+
+    /// A signed-in client for a new account of `role`.
+    pub async fn client_as(&self, role: Role, side: Option<Side>) -> (TestUser, reqwest::Client) {
+        let user = self.create_user(role, side).await;
+        let client = self.login(&user.email, PASSWORD).await;
+        (user, client)
+    }
+}

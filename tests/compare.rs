@@ -1,0 +1,239 @@
+//! `/app/cycles/{year}/compare`: a scripted two-cycle history gives the expected trends and counts,
+//! and the chart is accessible with the same figures in a table.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{TestApp, spawn_app};
+use reqwest::StatusCode;
+use sdp_tracker::{
+    db::{self, cycles::NewCycle},
+    domain::{account::Role, cycle::CycleState},
+};
+use sqlx::PgPool;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// Creates the `year` cycle of the default partnership and moves it to open.
+async fn open_cycle(pool: &PgPool, year: i32) -> i64 {
+    let partnership = db::partnership::find_default(pool).await.unwrap().unwrap();
+    let title = format!("{year} Dialogue");
+    let id = db::cycles::insert(
+        pool,
+        &NewCycle {
+            partnership_id: partnership.id,
+            year,
+            title: &title,
+            meeting_date: d(year, 6, 1),
+            place: "Brussels",
+            opens_on: d(year, 1, 10),
+            deadline: d(year, 5, 1),
+        },
+    )
+    .await
+    .unwrap();
+    assert!(
+        db::cycles::set_state(pool, id, CycleState::Planned, CycleState::Open)
+            .await
+            .unwrap()
+    );
+    id
+}
+
+/// Moves an open cycle on to frozen.
+async fn freeze(pool: &PgPool, id: i64) {
+    for (from, to) in [
+        (CycleState::Open, CycleState::Reconciliation),
+        (CycleState::Reconciliation, CycleState::Frozen),
+    ] {
+        assert!(db::cycles::set_state(pool, id, from, to).await.unwrap());
+    }
+}
+
+async fn assess(pool: &PgPool, cycle: i64, reference: &str, side: &str, status: &str) {
+    sqlx::query(
+        "insert into assessment (cycle_id, commitment_id, side, version, status, narrative, author)
+         select $1, id, $2, 1, $3, 'Because.', 'test' from commitment where ref = $4",
+    )
+    .bind(cycle)
+    .bind(side)
+    .bind(status)
+    .bind(reference)
+    .execute(pool)
+    .await
+    .unwrap();
+}
+
+async fn joint(pool: &PgPool, cycle: i64, reference: &str, status: &str) {
+    sqlx::query(
+        "insert into joint_review (cycle_id, commitment_id, version, status, author)
+         select $1, id, 1, $2, 'test' from commitment where ref = $3",
+    )
+    .bind(cycle)
+    .bind(status)
+    .bind(reference)
+    .execute(pool)
+    .await
+    .unwrap();
+}
+
+/// The `data-trend` of the row of `reference` in the commitments table.
+fn row_trend<'a>(html: &'a str, reference: &str) -> &'a str {
+    let marker = format!("data-ref=\"{reference}\" data-trend=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no row for {reference}"))
+        + marker.len();
+    let end = html[start..].find('"').unwrap() + start;
+    &html[start..end]
+}
+
+/// The `data-count` of a trend in the counts table.
+fn count(html: &str, trend: &str) -> usize {
+    let marker = format!("data-trend=\"{trend}\" data-count=\"");
+    let start = html.find(&marker).unwrap() + marker.len();
+    let end = html[start..].find('"').unwrap() + start;
+    html[start..end].parse().unwrap()
+}
+
+/// 2025 then 2026, with joint reviews, agreeing sides and a disagreement.
+async fn history(app: &TestApp) {
+    let pool = &app.db.pool;
+    let y2025 = open_cycle(pool, 2025).await;
+    joint(pool, y2025, "10", "on_track").await;
+    joint(pool, y2025, "11", "completed").await;
+    joint(pool, y2025, "12", "ongoing").await;
+    // No joint review: both sides agree, so their status counts.
+    assess(pool, y2025, "14", "eu", "not_started").await;
+    assess(pool, y2025, "14", "ca", "not_started").await;
+    joint(pool, y2025, "15", "on_track").await;
+    freeze(pool, y2025).await;
+
+    let y2026 = open_cycle(pool, 2026).await;
+    joint(pool, y2026, "10", "completed").await; // improved
+    joint(pool, y2026, "11", "challenges").await; // regressed
+    joint(pool, y2026, "12", "on_track").await; // unchanged (on_track = ongoing)
+    joint(pool, y2026, "13", "on_track").await; // new
+    assess(pool, y2026, "14", "eu", "on_track").await; // improved, by the agreeing sides
+    assess(pool, y2026, "14", "ca", "on_track").await;
+    assess(pool, y2026, "15", "eu", "on_track").await; // the sides disagree: unknown
+    assess(pool, y2026, "15", "ca", "challenges").await;
+}
+
+#[tokio::test]
+async fn a_two_cycle_history_gives_the_expected_trends_and_counts() {
+    // Arrange
+    let app = spawn_app().await;
+    history(&app).await;
+    let (_, client) = app.client_as(Role::Viewer, None).await;
+
+    // Act
+    let response = client
+        .get(app.url("/app/cycles/2026/compare"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = response.text().await.unwrap();
+
+    // Assert: each commitment's trend
+    for (reference, trend) in [
+        ("10", "improved"),
+        ("11", "regressed"),
+        ("12", "unchanged"),
+        ("13", "new"),
+        ("14", "improved"),
+        ("15", "unknown"),
+        ("16", "unknown"),
+        ("25(c)", "unknown"),
+    ] {
+        assert_eq!(row_trend(&html, reference), trend, "{reference}");
+    }
+    // the counts
+    let total: i64 = sqlx::query_scalar("select count(*) from commitment")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(count(&html, "improved"), 2);
+    assert_eq!(count(&html, "unchanged"), 1);
+    assert_eq!(count(&html, "regressed"), 1);
+    assert_eq!(count(&html, "new"), 1);
+    assert_eq!(count(&html, "unknown"), total as usize - 5);
+
+    // the chart is an accessible image with a title and a description
+    let svg_start = html.find("<svg").expect("a chart");
+    let svg = &html[svg_start..html[svg_start..].find("</svg>").unwrap() + svg_start];
+    assert!(svg.contains("role=\"img\""));
+    assert!(svg.contains("aria-labelledby=\"chart-title chart-desc\""));
+    assert!(svg.contains("<title id=\"chart-title\">"));
+    assert!(svg.contains("<desc id=\"chart-desc\">"));
+    assert!(!svg.contains("style="), "no style attribute (CSP)");
+    // the areas table has the same numbers as the counts, and the chart a bar per area
+    let areas_start = html.find("id=\"compare-areas\"").unwrap();
+    let areas = &html[areas_start..html[areas_start..].find("</table>").unwrap() + areas_start];
+    for trend in ["improved", "unchanged", "regressed", "new", "unknown"] {
+        let marker = format!("data-trend=\"{trend}\">");
+        let sum: usize = areas
+            .match_indices(&marker)
+            .map(|(i, _)| {
+                let rest = &areas[i + marker.len()..];
+                rest[..rest.find('<').unwrap()].parse::<usize>().unwrap()
+            })
+            .sum();
+        assert_eq!(sum, count(&html, trend), "{trend}");
+    }
+    let area_rows = areas.matches("data-area=").count();
+    assert_eq!(svg.matches("class=\"app-compare-bar\"").count(), area_rows);
+}
+
+#[tokio::test]
+async fn compare_with_chooses_the_other_cycle_and_refuses_unknown_ones() {
+    let app = spawn_app().await;
+    history(&app).await;
+    let (_, client) = app
+        .client_as(Role::Officer, Some(sdp_tracker::domain::account::Side::Eu))
+        .await;
+
+    // 2025 compared with 2026: 10 was on track then completed, seen backwards it regressed.
+    let html = client
+        .get(app.url("/app/cycles/2025/compare?with=2026"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(row_trend(&html, "10"), "regressed");
+    assert_eq!(row_trend(&html, "11"), "improved");
+
+    // The first cycle has none before it: the page says so.
+    let partnership = db::partnership::find_default(&app.db.pool)
+        .await
+        .unwrap()
+        .unwrap();
+    let first = db::cycles::previous(&app.db.pool, partnership.id, 2025)
+        .await
+        .unwrap();
+    assert!(first.is_none());
+    let html = client
+        .get(app.url("/app/cycles/2025/compare"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("<svg"));
+
+    for path in [
+        "/app/cycles/2026/compare?with=1999",
+        "/app/cycles/2026/compare?with=nope",
+        "/app/cycles/2026/compare?with=2026",
+        "/app/cycles/1999/compare",
+    ] {
+        let status = client.get(app.url(path)).send().await.unwrap().status();
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+    }
+}

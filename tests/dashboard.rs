@@ -1,0 +1,231 @@
+//! The officer's dashboard against what the database holds after a scripted set of saves.
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::{TestApp, spawn_app};
+use sdp_tracker::{
+    auth::User,
+    db::{cycles, partnership, users},
+    domain::{
+        account::{Role, Side},
+        assessment::{Draft, Evidence},
+        cycle::CycleState,
+    },
+    tracking::{self, SaveRequest},
+};
+
+async fn open_cycle(app: &TestApp, year: i32, deadline_in_days: i64) -> i64 {
+    let p = partnership::find_default(&app.db.pool)
+        .await
+        .unwrap()
+        .unwrap();
+    let today = Utc::now().date_naive();
+    let deadline = today + Duration::days(deadline_in_days);
+    let id = cycles::insert(
+        &app.db.pool,
+        &cycles::NewCycle {
+            partnership_id: p.id,
+            year,
+            title: &format!("{year} EU–Canada Security and Defence Dialogue"),
+            meeting_date: deadline.max(today) + Duration::days(20),
+            place: "Ottawa",
+            opens_on: deadline - Duration::days(30),
+            deadline,
+        },
+    )
+    .await
+    .unwrap();
+    assert!(
+        cycles::set_state(&app.db.pool, id, CycleState::Planned, CycleState::Open)
+            .await
+            .unwrap()
+    );
+    id
+}
+
+async fn lead(app: &TestApp, user_id: i64, side: Side, reference: &str) {
+    sqlx::query("insert into commitment_lead (commitment_id, user_id, side) select id, $1, $2 from commitment where ref = $3")
+        .bind(user_id)
+        .bind(side.as_str())
+        .bind(reference)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+}
+
+async fn save(
+    app: &TestApp,
+    user_id: i64,
+    year: i32,
+    reference: &str,
+    status: &str,
+    narrative: &str,
+) -> i32 {
+    let account = users::find(&app.db.pool, user_id).await.unwrap().unwrap();
+    let side = account.side.unwrap();
+    let user = User {
+        account,
+        login_id: uuid::Uuid::nil(),
+    };
+    let p = partnership::find_default(&app.db.pool)
+        .await
+        .unwrap()
+        .unwrap();
+    let based_on: i32 = sqlx::query_scalar(
+        "select coalesce(max(a.version), 0) from assessment a join commitment c on c.id = a.commitment_id
+         join review_cycle y on y.id = a.cycle_id where c.ref = $1 and a.side = $2 and y.year = $3",
+    )
+    .bind(reference)
+    .bind(side.as_str())
+    .bind(year)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    let draft = Draft {
+        status: status.into(),
+        narrative: narrative.into(),
+        evidence: vec![Evidence {
+            url: "https://www.international.gc.ca/".into(),
+            label: "GAC".into(),
+        }],
+    };
+    let request = SaveRequest {
+        year,
+        reference,
+        side,
+        based_on,
+        draft,
+        request_id: None,
+    };
+    tracking::save(&app.db.pool, p.id, &user, request)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn dashboard_counts_equal_the_database_after_scripted_saves() {
+    let app = spawn_app().await;
+    open_cycle(&app, 2026, 10).await;
+    let (eu, eu_client) = app.client_as(Role::Officer, Some(Side::Eu)).await;
+    let (ca, _) = app.client_as(Role::Officer, Some(Side::Ca)).await;
+    for reference in ["9(a)", "13", "24"] {
+        lead(&app, eu.id, Side::Eu, reference).await;
+    }
+    lead(&app, ca.id, Side::Ca, "13").await;
+    save(&app, eu.id, 2026, "9(a)", "on_track", "").await;
+    save(
+        &app,
+        eu.id,
+        2026,
+        "13",
+        "challenges",
+        "Training mission funding is late.",
+    )
+    .await;
+    assert_eq!(
+        save(
+            &app,
+            eu.id,
+            2026,
+            "13",
+            "challenges",
+            "Funding now agreed, late start."
+        )
+        .await,
+        2
+    );
+    save(&app, ca.id, 2026, "13", "on_track", "").await;
+
+    let html = eu_client
+        .get(app.url("/app"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+
+    assert!(html.contains("10 days left"), "deadline countdown");
+    // My commitments: two saved, one not yet reviewed.
+    let mine = section(&html, "id=\"mine\"", "id=\"missing\"");
+    assert_eq!(mine.matches("app-submission--saved").count(), 2, "{mine}");
+    assert_eq!(mine.matches("app-submission--not-reviewed").count(), 1);
+    for reference in ["9%28a%29", "/13\"", "/24\""] {
+        assert!(
+            mine.contains(reference),
+            "{reference} missing from my commitments"
+        );
+    }
+    // What my side still has to submit equals the database's count.
+    let (total, eu_saved, ca_saved): (i64, i64, i64) = sqlx::query_as(
+        "select (select count(*) from commitment),
+                (select count(distinct commitment_id) from assessment where side = 'eu'),
+                (select count(distinct commitment_id) from assessment where side = 'ca')",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!((total, eu_saved, ca_saved), (60, 2, 1));
+    assert!(html.contains(&format!(
+        "{} commitments have no assessment from your side yet",
+        total - eu_saved
+    )));
+    assert!(
+        html.contains(&format!("{eu_saved} / {total}"))
+            && html.contains(&format!("{ca_saved} / {total}"))
+    );
+    // 13 is divergent (EU with challenges, Canada on track); 9(a) is not (Canada has not assessed).
+    let divergent = section(&html, "id=\"divergent\"", "id=\"recent\"");
+    assert!(divergent.contains("/app/commitments/13\""), "{divergent}");
+    assert!(!divergent.contains("9%28a%29"));
+    // Recent activity: the four revisions, newest first.
+    let recent = section(&html, "id=\"recent\"", "</ul>");
+    assert_eq!(recent.matches("<li>").count(), 4);
+}
+
+#[tokio::test]
+async fn past_the_deadline_unsaved_commitments_are_overdue() {
+    let app = spawn_app().await;
+    open_cycle(&app, 2027, -3).await;
+    let (eu, client) = app.client_as(Role::Officer, Some(Side::Eu)).await;
+    lead(&app, eu.id, Side::Eu, "30").await;
+
+    let html = client
+        .get(app.url("/app"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+
+    assert!(html.contains("The deadline passed 3 days ago"));
+    assert!(html.contains("app-submission--overdue"));
+}
+
+#[tokio::test]
+async fn dashboard_in_french_and_without_a_cycle() {
+    let app = spawn_app().await;
+    let (_, client) = app.client_as(Role::Viewer, None).await;
+
+    let html = client
+        .get(app.url("/app?lang=fr"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+
+    assert!(html.contains("<html lang=\"fr\""));
+    assert!(html.contains("Aucun cycle d’examen n’a encore été ouvert."));
+}
+
+fn section<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
+    let start = html
+        .find(from)
+        .unwrap_or_else(|| panic!("{from} not found"));
+    let rest = &html[start..];
+    &rest[..rest.find(to).unwrap_or(rest.len())]
+}

@@ -1,0 +1,209 @@
+//! The public summary is served from memory with an ETag, and a publish through one instance
+//! reaches every instance through PostgreSQL LISTEN/NOTIFY.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{TestApp, new_client, spawn_app};
+use reqwest::{StatusCode, header};
+use sdp_tracker::{
+    db::{cycles, partnership},
+    domain::{account::Role, cycle::CycleState},
+};
+
+/// A 2025 cycle, frozen with a joint review for every commitment: ready to publish.
+async fn frozen_cycle(app: &TestApp) {
+    let p = partnership::find_default(&app.db.pool)
+        .await
+        .unwrap()
+        .unwrap();
+    let d = |m, day| chrono::NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    let id = cycles::insert(
+        &app.db.pool,
+        &cycles::NewCycle {
+            partnership_id: p.id,
+            year: 2025,
+            title: "2025 EU–Canada Security and Defence Dialogue",
+            meeting_date: d(6, 10),
+            place: "Ottawa",
+            opens_on: d(2, 1),
+            deadline: d(5, 1),
+        },
+    )
+    .await
+    .unwrap();
+    for (from, to) in [
+        (CycleState::Planned, CycleState::Open),
+        (CycleState::Open, CycleState::Reconciliation),
+    ] {
+        assert!(cycles::set_state(&app.db.pool, id, from, to).await.unwrap());
+    }
+    sqlx::query(
+        "insert into joint_review (cycle_id, commitment_id, version, status, summary_en, summary_fr, author)
+         select $1, id, 1, 'on_track', 'Published line ' || ref, 'Ligne publiée ' || ref, 'test' from commitment",
+    )
+    .bind(id)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    assert!(
+        cycles::set_state(
+            &app.db.pool,
+            id,
+            CycleState::Reconciliation,
+            CycleState::Frozen
+        )
+        .await
+        .unwrap()
+    );
+}
+
+#[tokio::test]
+async fn the_summary_has_an_etag_and_answers_304_when_unchanged() {
+    let app = spawn_app().await;
+    let client = new_client();
+
+    let first = client.get(app.url("/")).send().await.unwrap();
+    let etag = first.headers()[header::ETAG].to_str().unwrap().to_owned();
+    assert_eq!(first.headers()[header::CACHE_CONTROL], "no-cache");
+    let body = first.text().await.unwrap();
+
+    let again = client
+        .get(app.url("/"))
+        .header(header::IF_NONE_MATCH, &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert!(again.text().await.unwrap().is_empty());
+
+    let stale = client
+        .get(app.url("/"))
+        .header(header::IF_NONE_MATCH, "\"nope\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), StatusCode::OK);
+    assert_eq!(
+        stale.text().await.unwrap(),
+        body,
+        "the same page from memory"
+    );
+
+    // The French page is another page with another tag.
+    let fr = client
+        .get(app.url("/"))
+        .header(header::ACCEPT_LANGUAGE, "fr")
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(fr.headers()[header::ETAG].to_str().unwrap(), etag);
+}
+
+#[tokio::test]
+async fn publishing_through_one_instance_changes_what_another_serves_within_a_second() {
+    let app = spawn_app().await;
+    frozen_cycle(&app).await;
+    let (other, _server) = app.second_instance().await;
+    let anonymous = new_client();
+    let other_url = format!("http://{other}/");
+    let before = anonymous.get(&other_url).send().await.unwrap();
+    let old_etag = before.headers()[header::ETAG].to_str().unwrap().to_owned();
+    assert!(
+        before
+            .text()
+            .await
+            .unwrap()
+            .contains("id=\"not-published\""),
+        "nothing published yet"
+    );
+
+    // The secretariat publishes through the first instance.
+    let (_, secretariat) = app.client_as(Role::Secretariat, None).await;
+    let response = secretariat
+        .post(app.url("/app/cycles/2025/state"))
+        .form(&[("state", "published")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "publish refused");
+    let published_at = Instant::now();
+
+    // The second instance serves the published summary within a second.
+    loop {
+        let response = anonymous
+            .get(&other_url)
+            .header(header::IF_NONE_MATCH, &old_etag)
+            .send()
+            .await
+            .unwrap();
+        if response.status() == StatusCode::OK {
+            let html = response.text().await.unwrap();
+            if html.contains("Published line 13") {
+                break;
+            }
+        }
+        assert!(
+            published_at.elapsed() < Duration::from_secs(1),
+            "the other instance still serves the old page"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn the_text_page_is_cached_too_and_dropped_when_a_text_is_imported() {
+    let app = spawn_app().await;
+    let client = new_client();
+    let first = client.get(app.url("/text")).send().await.unwrap();
+    let etag = first.headers()[header::ETAG].to_str().unwrap().to_owned();
+    assert!(first.text().await.unwrap().contains(r#"id="p63""#));
+    let again = client
+        .get(app.url("/text"))
+        .header(header::IF_NONE_MATCH, &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+
+    // A corrected text imported by another process (the command line) reaches the page.
+    let seed = std::fs::read_to_string(common::SEED).unwrap();
+    let corrected = seed.replace("The content of the Security and Defence Partnership will be reviewed as appropriate.",
+        "The content of the Security and Defence Partnership will be reviewed as appropriate (corrected).");
+    let path = std::env::temp_dir().join(format!(
+        "sdp-corrected-{}.txt",
+        uuid::Uuid::new_v4().simple()
+    ));
+    std::fs::write(&path, corrected).unwrap();
+    let output = std::process::Command::new(common::BIN)
+        .args(["import", path.to_str().unwrap()])
+        .env("DATABASE_URL", &app.db.url)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let started = Instant::now();
+    loop {
+        let response = client
+            .get(app.url("/text"))
+            .header(header::IF_NONE_MATCH, &etag)
+            .send()
+            .await
+            .unwrap();
+        if response.status() == StatusCode::OK
+            && response.text().await.unwrap().contains("(corrected).")
+        {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "the imported text did not reach the page"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
