@@ -3,12 +3,10 @@
 //! with assessments from both sides, a joint review, an erratum) and checked from the outside:
 //! the DOCX unzipped, the PDF through poppler's `pdftotext` and `pdffonts`.
 
-mod common;
-
 use std::{io::Read, path::PathBuf, process::Command, time::Instant};
 
+use crate::common::TestDb;
 use chrono::NaiveDate;
-use common::TestDb;
 use sdp_tracker::{
     auth::User,
     db::{

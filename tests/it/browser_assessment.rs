@@ -1,10 +1,8 @@
 //! An EU officer records an assessment by keyboard alone; a Canadian officer sees the divergence.
 //! axe-core runs on every page visited.
 
-mod common;
-
+use crate::common::{PASSWORD, TestApp, browser::Browser, spawn_app};
 use chrono::{Duration, Utc};
-use common::{PASSWORD, TestApp, browser::Browser, spawn_app};
 use fantoccini::key::Key;
 use sdp_tracker::{
     auth::User,

@@ -2,12 +2,10 @@
 //! labels in the French report, CSV that round-trips and neutralises formulas, an audit event per
 //! export, and the `export` command.
 
-mod common;
-
 use std::process::Command;
 
+use crate::common::{BIN, TestApp, spawn_app};
 use chrono::NaiveDate;
-use common::{BIN, TestApp, spawn_app};
 use reqwest::StatusCode;
 use sdp_tracker::{
     db::{self, cycles::NewCycle},
@@ -355,7 +353,7 @@ async fn the_french_report_uses_french_labels() {
         );
     }
     // No catalogue key shows instead of its French message (tags and class names aside).
-    let keys: Vec<String> = include_str!("../locales/en/main.ftl")
+    let keys: Vec<String> = include_str!("../../locales/en/main.ftl")
         .lines()
         .filter(|l| !l.starts_with([' ', '#', '.', '\t']) && l.contains('='))
         .filter_map(|l| l.split('=').next())
@@ -463,7 +461,7 @@ async fn unknown_cycles_are_not_found_and_anonymous_readers_sign_in() {
             StatusCode::NOT_FOUND
         );
     }
-    let anonymous = common::new_client();
+    let anonymous = crate::common::new_client();
     let status = anonymous
         .get(app.url("/app/cycles/2026/report.csv"))
         .send()

@@ -1,8 +1,6 @@
 //! Accounts, sessions, throttling, CSRF and input handling against the real app and database.
 
-mod common;
-
-use common::{PASSWORD, client_from, new_client, spawn_app, spawn_app_with};
+use crate::common::{PASSWORD, client_from, new_client, spawn_app, spawn_app_with};
 use reqwest::{StatusCode, header};
 use sdp_tracker::domain::account::{Role, Side};
 
@@ -274,7 +272,7 @@ async fn over_https_the_cookie_is_host_prefixed_and_secure_with_hsts() {
 
 async fn attempt(
     client: &reqwest::Client,
-    app: &common::TestApp,
+    app: &crate::common::TestApp,
     email: &str,
     password: &str,
 ) -> StatusCode {

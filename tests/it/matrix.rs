@@ -1,8 +1,6 @@
 //! Every route × every kind of visitor → the expected status. Grows with every feature.
 
-mod common;
-
-use common::spawn_app;
+use crate::common::spawn_app;
 use reqwest::{Method, StatusCode};
 use sdp_tracker::domain::account::{Role, Side};
 
@@ -310,7 +308,7 @@ async fn every_route_for_every_role() {
     let mut clients = Vec::new();
     for who in ALL {
         let client = match who {
-            Who::Anonymous => common::new_client(),
+            Who::Anonymous => crate::common::new_client(),
             Who::Viewer => app.client_as(Role::Viewer, None).await.1,
             Who::OfficerEu => app.client_as(Role::Officer, Some(Side::Eu)).await.1,
             Who::OfficerCa => app.client_as(Role::Officer, Some(Side::Ca)).await.1,

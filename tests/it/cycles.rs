@@ -1,11 +1,9 @@
 //! Review cycles: created and moved through the pages and the command line, refusals that write
 //! nothing, and a cycle page whose numbers are what the database holds.
 
-mod common;
-
 use std::process::{Command, Output};
 
-use common::{BIN, TestApp, TestDb, spawn_app};
+use crate::common::{BIN, TestApp, TestDb, spawn_app};
 use reqwest::StatusCode;
 use sdp_tracker::{
     auth::User,
@@ -785,7 +783,7 @@ async fn viewers_and_officers_cannot_create_or_move_cycles() {
     assert_eq!(state_of(&app.db.pool, 2026).await, "planned");
 
     // Anonymous visitors are sent to log in, and write nothing either.
-    let anonymous = common::new_client();
+    let anonymous = crate::common::new_client();
     let (status, _, location) =
         post(&app, &anonymous, "/app/cycles/2026/state", &state("open")).await;
     assert_eq!(status, StatusCode::SEE_OTHER);

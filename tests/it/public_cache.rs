@@ -1,11 +1,9 @@
 //! The public summary is served from memory with an ETag, and a publish through one instance
 //! reaches every instance through PostgreSQL LISTEN/NOTIFY.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{TestApp, new_client, spawn_app};
+use crate::common::{TestApp, new_client, spawn_app};
 use reqwest::{StatusCode, header};
 use sdp_tracker::{
     db::{cycles, partnership},
@@ -168,7 +166,7 @@ async fn the_text_page_is_cached_too_and_dropped_when_a_text_is_imported() {
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
 
     // A corrected text imported by another process (the command line) reaches the page.
-    let seed = std::fs::read_to_string(common::SEED).unwrap();
+    let seed = std::fs::read_to_string(crate::common::SEED).unwrap();
     let corrected = seed.replace("The content of the Security and Defence Partnership will be reviewed as appropriate.",
         "The content of the Security and Defence Partnership will be reviewed as appropriate (corrected).");
     let path = std::env::temp_dir().join(format!(
@@ -176,7 +174,7 @@ async fn the_text_page_is_cached_too_and_dropped_when_a_text_is_imported() {
         uuid::Uuid::new_v4().simple()
     ));
     std::fs::write(&path, corrected).unwrap();
-    let output = std::process::Command::new(common::BIN)
+    let output = std::process::Command::new(crate::common::BIN)
         .args(["import", path.to_str().unwrap()])
         .env("DATABASE_URL", &app.db.url)
         .output()

@@ -1,13 +1,11 @@
 //! The account commands: one line of output, non-zero exit and a one-line reason on bad input.
 
-mod common;
-
 use std::{
     io::Write,
     process::{Command, Output, Stdio},
 };
 
-use common::{BIN, TestDb};
+use crate::common::{BIN, TestDb};
 
 fn run(db: &TestDb, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(BIN)

@@ -1,10 +1,8 @@
 //! The area and commitment pages and the assessment form: saving, the 409 that loses nothing,
 //! validation, side rules, closed cycles, carry-forward, filters and htmx fragments.
 
-mod common;
-
+use crate::common::{TestApp, spawn_app};
 use chrono::NaiveDate;
-use common::{TestApp, spawn_app};
 use reqwest::{Client, StatusCode};
 use sdp_tracker::{
     db::{

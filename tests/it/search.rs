@@ -1,10 +1,8 @@
 //! `/app/search`: the text, narratives of every revision, evidence labels; ranked, highlighted,
 //! escaped; in both languages.
 
-mod common;
-
+use crate::common::{TestApp, spawn_app};
 use chrono::NaiveDate;
-use common::{TestApp, spawn_app};
 use reqwest::{Client, StatusCode};
 use sdp_tracker::{
     db::{
@@ -104,7 +102,7 @@ async fn the_text_is_found_across_a_page_break() {
     let page = search(&app, &client, "").await;
     assert!(!page.contains("Nothing matches") && page.contains("name=\"q\""));
     // An anonymous visitor is sent to log in.
-    let response = common::new_client()
+    let response = crate::common::new_client()
         .get(app.url("/app/search?q=Guinea"))
         .send()
         .await

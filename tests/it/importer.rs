@@ -1,10 +1,8 @@
 //! `sdp-tracker import`: counts, PDF-shaped input, refusals that write nothing, idempotence.
 
-mod common;
-
 use std::process::{Command, Output};
 
-use common::{BIN, SEED, TestDb};
+use crate::common::{BIN, SEED, TestDb};
 use sdp_tracker::domain::text::pdf_shape;
 
 fn run_import(db: Option<&TestDb>, args: &[&str]) -> Output {

@@ -1,8 +1,6 @@
 //! The public text pages, the shell every page shares, and the operations endpoints.
 
-mod common;
-
-use common::spawn_app;
+use crate::common::spawn_app;
 use reqwest::{StatusCode, header};
 
 #[tokio::test]

@@ -1,9 +1,7 @@
 //! The officer's dashboard against what the database holds after a scripted set of saves.
 
-mod common;
-
+use crate::common::{TestApp, spawn_app};
 use chrono::{Duration, Utc};
-use common::{TestApp, spawn_app};
 use sdp_tracker::{
     auth::User,
     db::{cycles, partnership, users},

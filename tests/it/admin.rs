@@ -1,8 +1,6 @@
 //! User administration, lead-officer assignments and the audit log, through the real app.
 
-mod common;
-
-use common::{TestApp, spawn_app};
+use crate::common::{TestApp, spawn_app};
 use reqwest::{Client, StatusCode};
 use sdp_tracker::{
     auth::password,

@@ -1,10 +1,8 @@
 //! `/app/cycles/{year}/compare`: a scripted two-cycle history gives the expected trends and counts,
 //! and the chart is accessible with the same figures in a table.
 
-mod common;
-
+use crate::common::{TestApp, spawn_app};
 use chrono::NaiveDate;
-use common::{TestApp, spawn_app};
 use reqwest::StatusCode;
 use sdp_tracker::{
     db::{self, cycles::NewCycle},

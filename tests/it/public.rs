@@ -1,8 +1,6 @@
 //! The public summary: what it shows after a publish, and that nothing internal ever leaks.
 
-mod common;
-
-use common::{TestApp, spawn_app};
+use crate::common::{TestApp, spawn_app};
 use reqwest::{Method, StatusCode};
 use sdp_tracker::{
     db::{cycles, partnership},
@@ -226,7 +224,7 @@ async fn no_internal_text_reaches_any_anonymous_route() {
     requests.push((Method::DELETE, "/".into()));
     requests.push((Method::POST, "/login".into()));
 
-    let client = common::new_client();
+    let client = crate::common::new_client();
     for (method, path) in requests {
         let response = client
             .request(method.clone(), app.url(&path))
@@ -254,7 +252,7 @@ async fn the_public_summary_in_a_browser_in_both_languages() {
         ("30", "challenges", "Delayed.", "Retardé."),
     ];
     cycle_with_reviews(&app, 2025, CycleState::Published, &joint).await;
-    let browser = common::browser::Browser::start().await;
+    let browser = crate::common::browser::Browser::start().await;
     let c = &browser.client;
 
     c.goto(&app.url("/")).await.unwrap();

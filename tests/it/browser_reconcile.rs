@@ -1,10 +1,8 @@
 //! The secretariat reconciles a divergent commitment, accepts the agreed ones in bulk and freezes
 //! the cycle from its page, by keyboard. axe-core runs on every page visited.
 
-mod common;
-
+use crate::common::{PASSWORD, TestApp, browser::Browser, spawn_app};
 use chrono::{Duration, Utc};
-use common::{PASSWORD, TestApp, browser::Browser, spawn_app};
 use fantoccini::{Locator, key::Key};
 use sdp_tracker::{
     auth::User,

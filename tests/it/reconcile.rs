@@ -2,10 +2,8 @@
 //! nothing, the bulk accept of agreeing commitments, the freeze that needs every joint status,
 //! the database refusing changes to a frozen cycle, errata, publishing, and their audit events.
 
-mod common;
-
+use crate::common::{TestApp, spawn_app};
 use chrono::NaiveDate;
-use common::{TestApp, spawn_app};
 use reqwest::{Client, StatusCode};
 use sdp_tracker::{
     auth::User,

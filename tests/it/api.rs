@@ -1,12 +1,10 @@
 //! The JSON API: every read endpoint, every answer of the write endpoint (each refusal leaves the
 //! database as it was), and two writers racing from the same version.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
+use crate::common::{TestApp, TestUser, spawn_app};
 use chrono::NaiveDate;
-use common::{TestApp, TestUser, spawn_app};
 use reqwest::{Client, StatusCode, header};
 use sdp_tracker::{
     accounts,
@@ -559,7 +557,7 @@ async fn the_session_cookie_works_too_and_errors_are_json_everywhere() {
     assert_eq!(body["error"]["code"], "invalid_token");
 
     // Anonymous: 401 with a Bearer challenge, not a redirect to the login page.
-    let anonymous = common::new_client();
+    let anonymous = crate::common::new_client();
     let response = anonymous
         .get(app.url("/api/v1/cycles"))
         .send()
@@ -603,11 +601,11 @@ async fn concurrent_writers_of_the_same_version_lose_no_update() {
     let cycle_id = cycle(&app, YEAR, CycleState::Open).await;
     let (a, token_a) = with_token(&app, Role::Officer, Some(Side::Eu)).await;
     let (_, token_b) = with_token(&app, Role::Officer, Some(Side::Eu)).await;
-    let session_a = app.login(&a.email, common::PASSWORD).await;
+    let session_a = app.login(&a.email, crate::common::PASSWORD).await;
     // Separate clients: separate connections, so the requests really travel in parallel.
     let writers: Vec<(Client, Option<String>)> = vec![
-        (common::new_client(), Some(token_a.clone())),
-        (common::new_client(), Some(token_b.clone())),
+        (crate::common::new_client(), Some(token_a.clone())),
+        (crate::common::new_client(), Some(token_b.clone())),
         (session_a, None),
     ];
     let url = assessments_url(&app, YEAR);

@@ -1,8 +1,6 @@
 //! With `DATABASE_URL` unset, `serve` runs its own PostgreSQL cluster, seeds it, serves the text,
 //! stops the cluster on SIGTERM and reuses it on the next start.
 
-mod common;
-
 use std::{
     io::{BufRead, BufReader},
     path::Path,
@@ -10,7 +8,7 @@ use std::{
     time::Duration,
 };
 
-use common::{BIN, SEED};
+use crate::common::{BIN, SEED};
 
 struct Server {
     child: Child,

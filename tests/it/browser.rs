@@ -1,9 +1,7 @@
 //! The public pages in real Chromium: follow an area, switch language and back, keyboard focus,
 //! and axe-core with no WCAG 2.1 AA violation on each page.
 
-mod common;
-
-use common::{browser::Browser, spawn_app};
+use crate::common::{browser::Browser, spawn_app};
 use fantoccini::{Locator, key::Key};
 
 #[tokio::test]
