@@ -13,10 +13,12 @@ pub const EVIDENCE_URL_MAX_CHARS: usize = 2_000;
 pub const EVIDENCE_LABEL_MAX_CHARS: usize = 200;
 
 /// One evidence link.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Evidence {
+    #[schema(max_length = 2000)]
     pub url: String,
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub label: String,
 }
 

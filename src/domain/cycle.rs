@@ -15,6 +15,7 @@ use std::{fmt, str::FromStr};
     serde::Serialize,
     serde::Deserialize,
     sqlx::Type,
+    utoipa::ToSchema,
 )]
 #[serde(rename_all = "lowercase")]
 #[sqlx(type_name = "text", rename_all = "lowercase")]

@@ -90,15 +90,19 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
     parts.headers.remove(header::CONTENT_LENGTH);
     let (body, content_type) = if page.path.starts_with("/api/") {
         let (title, _) = crate::views::errors::messages(status);
-        let json = serde_json::json!({
-            "error": {
-                "status": status.as_u16(),
-                "title": lang.t(title),
-                "detail": detail,
-                "request_id": request_id,
-            }
-        });
-        (json.to_string(), "application/json")
+        let body = crate::routes::api::ErrorBody {
+            error: crate::routes::api::ErrorObject {
+                status: status.as_u16(),
+                title: lang.t(title),
+                detail: detail.map(|d| d.to_string()),
+                request_id: request_id.map(|r| r.to_string()),
+                code: None,
+                errors: Vec::new(),
+                current_version: None,
+            },
+        };
+        let json = serde_json::to_string(&body).expect("an error body serialises");
+        (json, "application/json")
     } else {
         let view = ErrorView::new(page, status, detail, request_id);
         match view.render() {

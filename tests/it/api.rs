@@ -16,6 +16,7 @@ use sdp_tracker::{
     domain::{
         account::{Role, Side},
         cycle::CycleState,
+        status::Status,
     },
 };
 use serde_json::{Value, json};
@@ -64,7 +65,11 @@ async fn cycle(app: &TestApp, year: i32, state: CycleState) -> i64 {
 }
 
 /// A new account of `role` with a personal API token.
-async fn with_token(app: &TestApp, role: Role, side: Option<Side>) -> (TestUser, String) {
+pub(crate) async fn with_token(
+    app: &TestApp,
+    role: Role,
+    side: Option<Side>,
+) -> (TestUser, String) {
     let user = app.create_user(role, side).await;
     let token = accounts::add_token(&app.db.pool, &user.email, "script", &Actor::cli())
         .await
@@ -556,10 +561,11 @@ async fn the_session_cookie_works_too_and_errors_are_json_everywhere() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["error"]["code"], "invalid_token");
 
-    // Anonymous: 401 with a Bearer challenge, not a redirect to the login page.
+    // Anonymous, outside the public subset: 401 with a Bearer challenge, not a redirect to the
+    // login page.
     let anonymous = crate::common::new_client();
     let response = anonymous
-        .get(app.url("/api/v1/cycles"))
+        .get(app.url("/api/v1/cycles/2026/assessments"))
         .send()
         .await
         .unwrap();
@@ -799,4 +805,74 @@ async fn the_openapi_document_describes_every_route() {
     for status in ["201", "412", "428", "403", "409", "422"] {
         assert!(post.get(status).is_some(), "{status}");
     }
+    // Every response is described (OpenAPI requires it) and typed.
+    for (path, operations) in paths {
+        for (method, operation) in operations.as_object().unwrap() {
+            for (status, response) in operation["responses"].as_object().unwrap() {
+                assert!(
+                    response["description"]
+                        .as_str()
+                        .is_some_and(|d| !d.is_empty()),
+                    "{method} {path} {status}"
+                );
+                assert!(
+                    response["content"]["application/json"]["schema"].is_object(),
+                    "{method} {path} {status}"
+                );
+            }
+        }
+    }
+    // The public subset says so: anonymous access is one of its security options.
+    let anonymous = |path: &str| {
+        doc["paths"][path]["get"]["security"]
+            .as_array()
+            .is_some_and(|options| options.iter().any(|o| o == &serde_json::json!({})))
+    };
+    assert!(anonymous("/api/v1/commitments") && anonymous("/api/v1/cycles/{year}"));
+    assert!(!anonymous("/api/v1/cycles/{year}/assessments"));
+    // The schemas are the types the handlers answer with.
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for name in [
+        "ErrorBody",
+        "AssessmentIn",
+        "AssessmentOut",
+        "CycleDetail",
+        "JointOut",
+        "Status",
+    ] {
+        assert!(schemas.contains_key(name), "{name}");
+    }
+    assert_eq!(
+        schemas["Status"]["enum"].as_array().unwrap().len(),
+        Status::ALL.len()
+    );
+}
+
+#[tokio::test]
+async fn swagger_ui_is_served_from_the_binary() {
+    let app = spawn_app().await;
+    let page = app.client.get(app.url("/api/docs/")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("swagger-ui"), "{html}");
+    // Its scripts and styles are ours to serve: nothing is fetched from another origin.
+    assert!(
+        !html.contains("src=\"http") && !html.contains("href=\"http"),
+        "{html}"
+    );
+    let init = app
+        .client
+        .get(app.url("/api/docs/swagger-initializer.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(init.status(), StatusCode::OK);
+    assert!(init.text().await.unwrap().contains("/api/openapi.json"));
+    let bundle = app
+        .client
+        .get(app.url("/api/docs/swagger-ui-bundle.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bundle.status(), StatusCode::OK);
 }

@@ -5,6 +5,7 @@ mod common;
 
 mod admin;
 mod api;
+mod api_public;
 mod assessments;
 mod auth;
 mod browser;
@@ -23,4 +24,5 @@ mod public_cache;
 mod reconcile;
 mod report;
 mod report_files;
+mod schemathesis;
 mod search;

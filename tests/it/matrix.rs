@@ -31,7 +31,7 @@ enum Access {
     AdminOnly,
     /// The secretariat and administrators (403 for the other roles).
     Staff,
-    /// The JSON API: any account (401 for anonymous, never a redirect).
+    /// The JSON API beyond its public subset: any account (401 for anonymous, never a redirect).
     Api,
     /// Writing through the API: officers only (401 anonymous, 403 read-only accounts).
     ApiOfficers,
@@ -243,27 +243,29 @@ fn routes() -> Vec<(
             StatusCode::NOT_FOUND,
         ),
         (Method::GET, "/api/openapi.json", &[], Access::Public, OK),
+        (Method::GET, "/api/docs/", &[], Access::Public, OK),
+        // The public subset of the API.
         (
             Method::GET,
             "/api/v1/partnerships/eu-canada",
             &[],
-            Access::Api,
+            Access::Public,
             OK,
         ),
-        (Method::GET, "/api/v1/commitments", &[], Access::Api, OK),
+        (Method::GET, "/api/v1/commitments", &[], Access::Public, OK),
         (
             Method::GET,
             "/api/v1/commitments/25%28c%29",
             &[],
-            Access::Api,
+            Access::Public,
             OK,
         ),
-        (Method::GET, "/api/v1/cycles", &[], Access::Api, OK),
+        (Method::GET, "/api/v1/cycles", &[], Access::Public, OK),
         (
             Method::GET,
             "/api/v1/cycles/1999",
             &[],
-            Access::Api,
+            Access::Public,
             StatusCode::NOT_FOUND,
         ),
         (

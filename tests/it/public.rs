@@ -8,11 +8,11 @@ use sdp_tracker::{
 };
 
 /// Something that must never reach an anonymous reader.
-const CANARY: &str = "CANARY7f3a9";
+pub(crate) const CANARY: &str = "CANARY7f3a9";
 
 /// A cycle for `year` taken through every state up to `until`, with both sides' assessments and
 /// joint reviews written on the way (they cannot be written once it is frozen).
-async fn cycle_with_reviews(
+pub(crate) async fn cycle_with_reviews(
     app: &TestApp,
     year: i32,
     until: CycleState,
@@ -182,6 +182,18 @@ async fn no_internal_text_reaches_any_anonymous_route() {
         &[("13", "completed", "Public line.", "Ligne publique.")],
     )
     .await;
+    // The cycle officers work in now, with internal text only (its joint statuses are not public).
+    let open = cycle_with_reviews(&app, 2026, CycleState::Open, &[]).await;
+    sqlx::query(
+        "insert into assessment (cycle_id, commitment_id, side, version, status, narrative, author)
+         select $1, c.id, 'eu', 1, 'challenges', $2 || ' open narrative', $2 || '@example.org'
+         from commitment c",
+    )
+    .bind(open)
+    .bind(CANARY)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
     // Accounts whose names and e-mails are internal too.
     sqlx::query(
         "insert into app_user (email, display_name, role, side, password_hash)
@@ -205,9 +217,18 @@ async fn no_internal_text_reaches_any_anonymous_route() {
         "/metrics",
         "/login",
         "/api/openapi.json",
+        "/api/docs",
+        "/api/docs/",
+        "/api/docs/swagger-initializer.js",
+        "/api/v1/partnerships/eu-canada",
         "/api/v1/cycles",
+        "/api/v1/cycles/2025",
+        "/api/v1/cycles/2026",
         "/api/v1/commitments",
+        "/api/v1/commitments/13",
+        "/api/v1/commitments/25%28c%29",
         "/api/v1/cycles/2025/assessments",
+        "/api/v1/cycles/2026/assessments",
         "/app",
         "/app/commitments/13",
         "/no-such-page",

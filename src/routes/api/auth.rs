@@ -28,34 +28,56 @@ impl FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let user = match parts.headers.get(header::AUTHORIZATION) {
-            Some(value) => {
-                let Some(secret) = bearer(value) else {
-                    security_warning(parts, "malformed Authorization header");
-                    return Err(Problem::invalid_token().into());
-                };
-                let Some(account) = users::find_by_token(&state.db, &token::digest(secret)).await?
-                else {
-                    security_warning(parts, "unknown, revoked or inactive token");
-                    return Err(Problem::invalid_token().into());
-                };
-                auth::User {
-                    account,
-                    login_id: Uuid::nil(),
-                }
-            }
-            None => {
-                let session = parts.extensions.get::<AuthSession>().ok_or_else(|| {
-                    ApiError::App(AppError::Internal(anyhow::anyhow!("session unavailable")))
-                })?;
-                session.user.clone().ok_or_else(Problem::unauthorized)?
-            }
-        };
-        if user.account.must_change_password {
-            return Err(Problem::forbidden("change_password", "api-error-change-password").into());
-        }
-        Ok(ApiUser(user))
+        caller(parts, state)
+            .await?
+            .map(ApiUser)
+            .ok_or_else(|| Problem::unauthorized().into())
     }
+}
+
+/// The caller of an endpoint of the public subset, who may be nobody. Credentials that are given
+/// are checked as strictly as for [`ApiUser`]: a wrong token is a 401, not an anonymous read.
+pub struct MaybeApiUser(pub Option<auth::User>);
+
+impl FromRequestParts<AppState> for MaybeApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        Ok(MaybeApiUser(caller(parts, state).await?))
+    }
+}
+
+async fn caller(parts: &Parts, state: &AppState) -> Result<Option<auth::User>, ApiError> {
+    let user = match parts.headers.get(header::AUTHORIZATION) {
+        Some(value) => {
+            let Some(secret) = bearer(value) else {
+                security_warning(parts, "malformed Authorization header");
+                return Err(Problem::invalid_token().into());
+            };
+            let Some(account) = users::find_by_token(&state.db, &token::digest(secret)).await?
+            else {
+                security_warning(parts, "unknown, revoked or inactive token");
+                return Err(Problem::invalid_token().into());
+            };
+            auth::User {
+                account,
+                login_id: Uuid::nil(),
+            }
+        }
+        None => {
+            let session = parts.extensions.get::<AuthSession>().ok_or_else(|| {
+                ApiError::App(AppError::Internal(anyhow::anyhow!("session unavailable")))
+            })?;
+            match session.user.clone() {
+                Some(user) => user,
+                None => return Ok(None),
+            }
+        }
+    };
+    if user.account.must_change_password {
+        return Err(Problem::forbidden("change_password", "api-error-change-password").into());
+    }
+    Ok(Some(user))
 }
 
 /// The token of `Bearer <token>` (scheme case-insensitive), if the header has that form.

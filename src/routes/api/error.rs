@@ -13,7 +13,8 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use fluent_templates::fluent_bundle::FluentValue;
-use serde_json::json;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::{domain::assessment::Invalid, error::AppError, i18n::Lang};
 
@@ -88,6 +89,43 @@ impl FieldError {
             message_key: e.message_key(),
         }
     }
+}
+
+/// Every error of the API, as JSON: `{"error": {…}}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorObject,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorObject {
+    /// The HTTP status.
+    pub status: u16,
+    /// The status in words, in the reader's language.
+    pub title: String,
+    /// What went wrong, in the reader's language.
+    pub detail: Option<String>,
+    /// Quote it when reporting a problem.
+    pub request_id: Option<String>,
+    /// A stable machine-readable code (`not_found`, `stale_version`, `invalid`, …); absent on
+    /// errors the API did not itself raise (a 5xx, say).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// For 422: each invalid field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldErrorOut>,
+    /// For 412: the version that is current now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<i32>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldErrorOut {
+    pub field: String,
+    /// A JSON pointer to the value, e.g. `/evidence/0`.
+    pub pointer: String,
+    pub code: String,
+    pub message: String,
 }
 
 /// An API error, rendered as JSON by [`render_problems`].
@@ -191,7 +229,7 @@ impl Problem {
     }
 
     /// The JSON body in `lang`.
-    pub fn to_json(&self, lang: Lang, request_id: Option<&str>) -> serde_json::Value {
+    pub fn to_body(&self, lang: Lang, request_id: Option<&str>) -> ErrorBody {
         let detail = match &self.detail {
             Detail::Key(key) => lang.t(key),
             Detail::Version(key, version) => {
@@ -199,29 +237,26 @@ impl Problem {
             }
             Detail::Text(text) => text.clone(),
         };
-        let mut error = json!({
-            "status": self.status.as_u16(),
-            "title": lang.t(self.title_key()),
-            "detail": detail,
-            "request_id": request_id,
-            "code": self.code,
-        });
-        if !self.errors.is_empty() {
-            error["errors"] = self
-                .errors
-                .iter()
-                .map(|e| {
-                    json!({
-                        "field": e.field, "pointer": e.pointer, "code": e.code,
-                        "message": lang.t(e.message_key),
+        ErrorBody {
+            error: ErrorObject {
+                status: self.status.as_u16(),
+                title: lang.t(self.title_key()),
+                detail: Some(detail),
+                request_id: request_id.map(str::to_owned),
+                code: Some(self.code.to_owned()),
+                errors: self
+                    .errors
+                    .iter()
+                    .map(|e| FieldErrorOut {
+                        field: e.field.to_owned(),
+                        pointer: e.pointer.clone(),
+                        code: e.code.to_owned(),
+                        message: lang.t(e.message_key),
                     })
-                })
-                .collect();
+                    .collect(),
+                current_version: self.current_version,
+            },
         }
-        if let Some(version) = self.current_version {
-            error["current_version"] = json!(version);
-        }
-        json!({ "error": error })
     }
 }
 
@@ -287,7 +322,8 @@ pub async fn render_problems(req: Request, next: Next) -> Response {
     let Some(problem) = response.extensions_mut().remove::<Problem>() else {
         return response;
     };
-    let body = problem.to_json(lang, request_id.as_deref()).to_string();
+    let body = serde_json::to_string(&problem.to_body(lang, request_id.as_deref()))
+        .expect("an error body serialises");
     let (mut parts, _) = response.into_parts();
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.insert(
@@ -326,7 +362,8 @@ mod tests {
 
     #[test]
     fn a_stale_problem_names_the_current_version() {
-        let body = Problem::stale(3).to_json(Lang::En, Some("req-1"));
+        let body =
+            serde_json::to_value(Problem::stale(3).to_body(Lang::En, Some("req-1"))).unwrap();
         assert_eq!(body["error"]["status"], 412);
         assert_eq!(body["error"]["current_version"], 3);
         assert_eq!(body["error"]["request_id"], "req-1");

@@ -10,11 +10,15 @@ mod openapi;
 mod read;
 mod write;
 
-use axum::{Router, extract::DefaultBodyLimit, middleware::from_fn, routing::get};
+use axum::{Router, extract::DefaultBodyLimit, middleware::from_fn};
 use sqlx::PgPool;
+use utoipa::OpenApi;
+use utoipa_axum::{router::OpenApiRouter, routes};
+use utoipa_swagger_ui::SwaggerUi;
 
-pub use auth::ApiUser;
+pub use auth::{ApiUser, MaybeApiUser};
 use error::{ApiError, Problem};
+pub use error::{ErrorBody, ErrorObject};
 
 use crate::{
     db::{
@@ -27,23 +31,26 @@ use crate::{
 /// What API handlers return.
 type ApiResult<T> = Result<T, ApiError>;
 
+/// The API's routes, with the OpenAPI document built from the same handlers.
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/partnerships/{slug}", get(read::get_partnership))
-        .route("/api/v1/commitments", get(read::list_commitments))
-        .route("/api/v1/commitments/{reference}", get(read::get_commitment))
-        .route("/api/v1/cycles", get(read::list_cycles))
-        .route("/api/v1/cycles/{year}", get(read::get_cycle))
-        .route(
-            "/api/v1/cycles/{year}/assessments",
-            get(read::list_assessments)
-                .post(write::post_assessment)
-                .layer(DefaultBodyLimit::max(
-                    crate::routes::MAX_ASSESSMENT_BODY_BYTES,
-                )),
-        )
+    let (routes, doc) = routes_and_doc();
+    routes
+        .layer(DefaultBodyLimit::max(
+            crate::routes::MAX_ASSESSMENT_BODY_BYTES,
+        ))
         .layer(from_fn(error::render_problems))
-        .route("/api/openapi.json", get(openapi::get_openapi))
+        .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", doc))
+}
+
+fn routes_and_doc() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(read::get_partnership))
+        .routes(routes!(read::list_commitments))
+        .routes(routes!(read::get_commitment))
+        .routes(routes!(read::list_cycles))
+        .routes(routes!(read::get_cycle))
+        .routes(routes!(read::list_assessments, write::post_assessment))
+        .split_for_parts()
 }
 
 /// The partnership that commitments and cycles belong to.

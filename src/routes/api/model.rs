@@ -4,9 +4,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use crate::{
-    db::{assessments::Revision, board::CommitmentInfo, cycles::Cycle, partnership},
+    db::{assessments::Revision, board::CommitmentInfo, cycles::Cycle, partnership, public},
     domain::{account::Side, assessment::Evidence, cycle::CycleState, status::Status},
     tracking::Board,
 };
@@ -17,14 +18,19 @@ pub const PER_PAGE_DEFAULT: u32 = 100;
 pub const PER_PAGE_MAX: u32 = 500;
 
 /// `?page=&per_page=` of a list (page 1 is the first).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Pagination {
+    /// The page, from 1.
+    #[param(minimum = 1, default = 1)]
     pub page: Option<u32>,
+    /// Items per page; more than the maximum is lowered to it.
+    #[param(minimum = 1, maximum = 500, default = 100)]
     pub per_page: Option<u32>,
 }
 
 /// One page of a list, with the total number of items.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Paged<T> {
     pub total: usize,
     pub page: u32,
@@ -58,7 +64,7 @@ impl Pagination {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct AreaOut {
     pub slug: String,
     pub title: String,
@@ -67,7 +73,7 @@ pub struct AreaOut {
     pub paragraphs: i64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct PartnershipOut {
     pub slug: String,
     pub title: String,
@@ -116,13 +122,13 @@ impl PartnershipOut {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct AreaRef {
     pub slug: String,
     pub title: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CommitmentOut {
     #[serde(rename = "ref")]
     pub reference: String,
@@ -147,7 +153,7 @@ impl From<CommitmentInfo> for CommitmentOut {
 }
 
 /// One side's current assessment of a commitment in a cycle.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct AssessmentOut {
     #[serde(rename = "ref")]
     pub reference: String,
@@ -182,7 +188,7 @@ impl AssessmentOut {
 }
 
 /// Both sides' current assessments of one commitment in a cycle.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CycleAssessments {
     pub cycle: i32,
     pub state: CycleState,
@@ -191,15 +197,19 @@ pub struct CycleAssessments {
     pub divergent: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CommitmentDetail {
     #[serde(flatten)]
     pub commitment: CommitmentOut,
-    /// The assessments in the cycle officers work in now, when there is one.
+    /// The joint status of the last published Dialogue, when one is published.
+    pub published: Option<JointOut>,
+    /// Signed-in callers only: both sides' assessments in the cycle officers work in now, when
+    /// there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_cycle: Option<CycleAssessments>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CycleOut {
     pub year: i32,
     pub title: String,
@@ -224,13 +234,13 @@ impl From<Cycle> for CycleOut {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct PerSide {
     pub eu: usize,
     pub ca: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CycleCounts {
     pub commitments: usize,
     /// Commitments each side has saved an assessment of in this cycle.
@@ -241,12 +251,67 @@ pub struct CycleCounts {
     pub divergent: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CycleDetail {
     #[serde(flatten)]
     pub cycle: CycleOut,
     pub previous_year: Option<i32>,
-    pub counts: CycleCounts,
+    /// Signed-in callers only: how far each side's submissions are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts: Option<CycleCounts>,
+    /// Published cycles only: the joint status and public summary of every commitment, in text
+    /// order, corrected by errata.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joint: Option<Vec<JointOut>>,
+}
+
+/// A published joint status: what the Dialogue agreed about one commitment, as the public
+/// summary shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JointOut {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// The year of the published cycle.
+    pub cycle: i32,
+    /// None when the Dialogue recorded no joint status for it.
+    pub status: Option<Status>,
+    pub summary: Summary,
+    /// An erratum changed this line after the cycle was published.
+    pub corrected: bool,
+}
+
+/// A public summary line in both languages.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Summary {
+    pub en: String,
+    pub fr: String,
+}
+
+impl JointOut {
+    pub fn new(cycle: i32, item: public::PublicItem) -> JointOut {
+        JointOut {
+            reference: item.reference,
+            cycle,
+            status: item.status,
+            summary: Summary {
+                en: item.summary_en,
+                fr: item.summary_fr,
+            },
+            corrected: item.corrected,
+        }
+    }
+}
+
+impl CycleDetail {
+    /// What anyone may read of a cycle.
+    pub fn public(cycle: Cycle, previous_year: Option<i32>, joint: Option<Vec<JointOut>>) -> Self {
+        CycleDetail {
+            cycle: cycle.into(),
+            previous_year,
+            counts: None,
+            joint,
+        }
+    }
 }
 
 impl From<Board> for CycleDetail {
@@ -254,7 +319,8 @@ impl From<Board> for CycleDetail {
         let total = board.rows.len();
         let (eu, ca) = (board.saved_count(Side::Eu), board.saved_count(Side::Ca));
         CycleDetail {
-            counts: CycleCounts {
+            joint: None,
+            counts: Some(CycleCounts {
                 commitments: total,
                 saved: PerSide { eu, ca },
                 missing: PerSide {
@@ -262,7 +328,7 @@ impl From<Board> for CycleDetail {
                     ca: total - ca,
                 },
                 divergent: board.divergent_rows().count(),
-            },
+            }),
             previous_year: board.previous.map(|p| p.year),
             cycle: board.cycle.into(),
         }

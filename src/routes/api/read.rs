@@ -5,18 +5,19 @@ use axum::{
     extract::{Path, Query, State, rejection::QueryRejection},
 };
 use serde::Deserialize;
+use utoipa::IntoParams;
 
 use super::{
-    ApiResult, ApiUser, cycle_by_year, default_partnership,
-    error::{Detail, Problem},
+    ApiResult, ApiUser, MaybeApiUser, cycle_by_year, default_partnership,
+    error::{Detail, ErrorBody, Problem},
     model::{
         AssessmentOut, CommitmentDetail, CommitmentOut, CycleAssessments, CycleDetail, CycleOut,
-        Paged, Pagination, PartnershipOut,
+        JointOut, Paged, Pagination, PartnershipOut,
     },
 };
 use crate::{
-    db::{assessments, board, cycles, partnership},
-    domain::{account::Side, commitment_ref::CommitmentRef},
+    db::{assessments, board, cycles, partnership, public},
+    domain::{account::Side, commitment_ref::CommitmentRef, cycle::CycleState},
     state::AppState,
     tracking::{self, BoardRow},
 };
@@ -27,9 +28,19 @@ fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, Problem> {
         .map_err(|e| Problem::bad_request("bad_query", Detail::Text(e.body_text())))
 }
 
+/// A partnership: its text's metadata and headings (the default one is `eu-canada`). Public.
+#[utoipa::path(get, path = "/api/v1/partnerships/{slug}", tag = "partnership",
+    params(("slug" = String, Path, example = "eu-canada")),
+    security((), ("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "OK", body = PartnershipOut),
+        (status = 401, description = "An invalid token was given", body = ErrorBody),
+        (status = 403, description = "The account must first change its one-time password", body = ErrorBody),
+        (status = 404, description = "No such resource", body = ErrorBody),
+    ))]
 pub async fn get_partnership(
     State(state): State<AppState>,
-    ApiUser(_): ApiUser,
+    MaybeApiUser(_caller): MaybeApiUser,
     Path(slug): Path<String>,
 ) -> ApiResult<Json<PartnershipOut>> {
     let p = partnership::find_by_slug(&state.db, &slug)
@@ -41,9 +52,19 @@ pub async fn get_partnership(
     Ok(Json(PartnershipOut::new(p, areas, paragraphs, commitments)))
 }
 
+/// The commitments of the default partnership, in text order. Public.
+#[utoipa::path(get, path = "/api/v1/commitments", tag = "partnership",
+    params(Pagination),
+    security((), ("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "OK", body = Paged<CommitmentOut>),
+        (status = 400, description = "The query string does not parse", body = ErrorBody),
+        (status = 401, description = "An invalid token was given", body = ErrorBody),
+        (status = 403, description = "The account must first change its one-time password", body = ErrorBody),
+    ))]
 pub async fn list_commitments(
     State(state): State<AppState>,
-    ApiUser(_): ApiUser,
+    MaybeApiUser(_caller): MaybeApiUser,
     q: Result<Query<Pagination>, QueryRejection>,
 ) -> ApiResult<Json<Paged<CommitmentOut>>> {
     let q = query(q)?;
@@ -52,9 +73,20 @@ pub async fn list_commitments(
     Ok(Json(q.apply(all.into_iter().map(Into::into).collect())))
 }
 
+/// One commitment with its joint status in the last published Dialogue (public) and, for
+/// signed-in callers, both sides' assessments in the cycle officers work in now.
+#[utoipa::path(get, path = "/api/v1/commitments/{ref}", tag = "partnership",
+    params(("ref" = String, Path, description = "URL-encoded: `25%28c%29` for 25(c)", example = "13")),
+    security((), ("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "OK", body = CommitmentDetail),
+        (status = 401, description = "An invalid token was given", body = ErrorBody),
+        (status = 403, description = "The account must first change its one-time password", body = ErrorBody),
+        (status = 404, description = "No such resource", body = ErrorBody),
+    ))]
 pub async fn get_commitment(
     State(state): State<AppState>,
-    ApiUser(_): ApiUser,
+    MaybeApiUser(user): MaybeApiUser,
     Path(reference): Path<String>,
 ) -> ApiResult<Json<CommitmentDetail>> {
     let not_found = || Problem::not_found("api-error-no-commitment");
@@ -64,21 +96,30 @@ pub async fn get_commitment(
         .map_err(|_| not_found())?
         .to_string();
     let p = default_partnership(&state.db).await?;
-    let current_cycle = match cycles::current(&state.db, p.id).await? {
-        Some(cycle) => {
-            let board = tracking::board(&state.db, cycle).await?;
-            let row = board.row(&reference).ok_or_else(not_found)?;
-            Some(cycle_assessments(&state.db, board.cycle.year, board.cycle.state, row).await?)
-        }
-        None => None,
-    };
     let info = board::commitments(&state.db, p.id)
         .await?
         .into_iter()
         .find(|c| c.reference == reference)
         .ok_or_else(not_found)?;
+    let published = match public::last_published(&state.db, p.id).await? {
+        Some(cycle) => public::items(&state.db, p.id, Some(cycle.id))
+            .await?
+            .into_iter()
+            .find(|item| item.reference == reference)
+            .map(|item| JointOut::new(cycle.year, item)),
+        None => None,
+    };
+    let current_cycle = match (&user, cycles::current(&state.db, p.id).await?) {
+        (Some(_), Some(cycle)) => {
+            let board = tracking::board(&state.db, cycle).await?;
+            let row = board.row(&reference).ok_or_else(not_found)?;
+            Some(cycle_assessments(&state.db, board.cycle.year, board.cycle.state, row).await?)
+        }
+        _ => None,
+    };
     Ok(Json(CommitmentDetail {
         commitment: info.into(),
+        published,
         current_cycle,
     }))
 }
@@ -109,42 +150,115 @@ async fn cycle_assessments(
     })
 }
 
+/// The review cycles, latest first. Anonymous callers see the published ones only.
+#[utoipa::path(get, path = "/api/v1/cycles", tag = "cycles",
+    params(Pagination),
+    security((), ("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "OK", body = Paged<CycleOut>),
+        (status = 400, description = "The query string does not parse", body = ErrorBody),
+        (status = 401, description = "An invalid token was given", body = ErrorBody),
+        (status = 403, description = "The account must first change its one-time password", body = ErrorBody),
+    ))]
 pub async fn list_cycles(
     State(state): State<AppState>,
-    ApiUser(_): ApiUser,
+    MaybeApiUser(user): MaybeApiUser,
     q: Result<Query<Pagination>, QueryRejection>,
 ) -> ApiResult<Json<Paged<CycleOut>>> {
     let q = query(q)?;
     let p = default_partnership(&state.db).await?;
-    let all = cycles::list(&state.db, p.id).await?;
-    Ok(Json(q.apply(all.into_iter().map(Into::into).collect())))
+    let all = cycles::list(&state.db, p.id)
+        .await?
+        .into_iter()
+        .filter(|c| user.is_some() || c.state == CycleState::Published)
+        .map(Into::into)
+        .collect();
+    Ok(Json(q.apply(all)))
 }
 
+/// A review cycle. Published cycles carry every commitment's joint status (public); signed-in
+/// callers also get the submission counts. Anonymous callers get a 404 for a cycle that is not
+/// published.
+#[utoipa::path(get, path = "/api/v1/cycles/{year}", tag = "cycles",
+    params(("year" = i32, Path, example = 2025)),
+    security((), ("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "OK", body = CycleDetail),
+        (status = 401, description = "An invalid token was given", body = ErrorBody),
+        (status = 403, description = "The account must first change its one-time password", body = ErrorBody),
+        (status = 404, description = "No such resource", body = ErrorBody),
+    ))]
 pub async fn get_cycle(
     State(state): State<AppState>,
-    ApiUser(_): ApiUser,
+    MaybeApiUser(user): MaybeApiUser,
     Path(year): Path<String>,
 ) -> ApiResult<Json<CycleDetail>> {
     let p = default_partnership(&state.db).await?;
     let cycle = cycle_by_year(&state.db, p.id, &year).await?;
-    let board = tracking::board(&state.db, cycle).await?;
-    Ok(Json(board.into()))
+    let published = cycle.state == CycleState::Published;
+    let joint = if published {
+        let items = public::items(&state.db, p.id, Some(cycle.id)).await?;
+        Some(
+            items
+                .into_iter()
+                .map(|i| JointOut::new(cycle.year, i))
+                .collect(),
+        )
+    } else {
+        None
+    };
+    let detail = match user {
+        Some(_) => {
+            let mut detail = CycleDetail::from(tracking::board(&state.db, cycle).await?);
+            detail.joint = joint;
+            detail
+        }
+        None if published => {
+            let previous = cycles::list(&state.db, p.id)
+                .await?
+                .into_iter()
+                .filter(|c| c.state == CycleState::Published && c.year < cycle.year)
+                .map(|c| c.year)
+                .max();
+            CycleDetail::public(cycle, previous, joint)
+        }
+        None => return Err(Problem::not_found("api-error-no-cycle").into()),
+    };
+    Ok(Json(detail))
 }
 
 /// `?ref=&side=` narrow the list; `?page=&per_page=` page it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AssessmentQuery {
+    /// Only this commitment, e.g. `25(c)`.
     #[serde(rename = "ref")]
+    #[param(rename = "ref")]
     reference: Option<String>,
+    /// Only this side.
     side: Option<Side>,
+    /// The page, from 1.
+    #[param(minimum = 1, default = 1)]
     page: Option<u32>,
+    /// Items per page; more than the maximum is lowered to it.
+    #[param(minimum = 1, maximum = 500, default = 100)]
     per_page: Option<u32>,
 }
 
 /// The current assessment of each commitment by each side that has saved one, in text order.
+/// Signed-in callers only.
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/assessments", tag = "assessments",
+    params(("year" = i32, Path, example = 2026), AssessmentQuery),
+    responses(
+        (status = 200, description = "OK", body = Paged<AssessmentOut>),
+        (status = 400, description = "The query string does not parse", body = ErrorBody),
+        (status = 401, description = "No or an invalid token or session", body = ErrorBody),
+        (status = 403, description = "The account must first change its one-time password", body = ErrorBody),
+        (status = 404, description = "No such resource", body = ErrorBody),
+    ))]
 pub async fn list_assessments(
     State(state): State<AppState>,
-    ApiUser(_): ApiUser,
+    ApiUser(_caller): ApiUser,
     Path(year): Path<String>,
     q: Result<Query<AssessmentQuery>, QueryRejection>,
 ) -> ApiResult<Json<Paged<AssessmentOut>>> {

@@ -10,10 +10,11 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 use super::{
     ApiResult, ApiUser, cycle_by_year, default_partnership,
-    error::{Detail, FieldError, Problem},
+    error::{Detail, ErrorBody, FieldError, Problem},
     model::AssessmentOut,
 };
 use crate::{
@@ -30,23 +31,31 @@ use crate::{
 
 /// The body. Unknown fields are refused rather than ignored: a misspelt `narative` must not
 /// silently save an empty narrative.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct AssessmentIn {
+pub struct AssessmentIn {
+    /// The commitment, e.g. `25(c)`.
     #[serde(rename = "ref")]
+    #[schema(example = "13")]
     reference: String,
+    /// Your side.
     side: Side,
+    #[schema(value_type = crate::domain::status::Status)]
     status: String,
+    /// Required for `challenges`, `completed_modified` and `discontinued`.
     #[serde(default)]
+    #[schema(max_length = 20000)]
     narrative: String,
+    /// http(s) links, at most ten.
     #[serde(default)]
+    #[schema(max_items = 10)]
     evidence: Vec<EvidenceIn>,
 }
 
 /// An evidence link, as a bare URL or as `{"url", "label"}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(untagged)]
-enum EvidenceIn {
+pub enum EvidenceIn {
     Url(String),
     Link(Evidence),
 }
@@ -154,6 +163,30 @@ fn precheck(input: &AssessmentIn) -> Result<String, Problem> {
     }
 }
 
+/// Saves a new revision of your side's assessment, if `If-Match` names the version you saw. Officers
+/// of that side only; the cycle must be open. Nothing is written unless the answer is 201.
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/assessments", tag = "assessments",
+    params(
+        ("year" = i32, Path, example = 2026),
+        ("If-Match" = String, Header, description = "The version you saw, quoted: `\"0\"` for the first assessment", example = "\"0\""),
+    ),
+    request_body = AssessmentIn,
+    responses(
+        (status = 201, description = "Saved; `ETag` is the new version", body = AssessmentOut,
+            headers(("ETag" = String, description = "The new version, quoted"),
+                    ("Location" = String, description = "Where the list shows it"))),
+        (status = 400, description = "Malformed JSON or If-Match", body = ErrorBody),
+        (status = 401, description = "No or an invalid token or session", body = ErrorBody),
+        (status = 403, description = "Another side's assessment, or a read-only account", body = ErrorBody),
+        (status = 404, description = "No such resource", body = ErrorBody),
+        (status = 409, description = "The cycle is not open", body = ErrorBody),
+        (status = 412, description = "Stale If-Match; `current_version` and `ETag` give the current one", body = ErrorBody,
+            headers(("ETag" = String, description = "The current version, quoted"))),
+        (status = 413, description = "The body is too large", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 422, description = "Invalid status, missing narrative, non-http(s) link: `errors` lists each", body = ErrorBody),
+        (status = 428, description = "If-Match is missing", body = ErrorBody),
+    ))]
 pub async fn post_assessment(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
