@@ -113,7 +113,11 @@ async fn post(
     request.send().await.unwrap()
 }
 
-async fn get_json(client: &Client, url: &str, token: Option<&str>) -> (StatusCode, Value) {
+pub(crate) async fn get_json(
+    client: &Client,
+    url: &str,
+    token: Option<&str>,
+) -> (StatusCode, Value) {
     let mut request = client.get(url);
     if let Some(token) = token {
         request = request.bearer_auth(token);

@@ -12,7 +12,7 @@ use sdp_tracker::{
 use serde_json::Value;
 
 use crate::{
-    api::with_token,
+    api::{get_json, with_token},
     common::{new_client, spawn_app},
     public::{CANARY, cycle_with_reviews},
 };
@@ -114,71 +114,37 @@ async fn signed_in_callers_see_more_and_a_bad_token_is_never_read_as_anonymous()
     cycle_with_reviews(&app, 2026, CycleState::Open, &[]).await;
     let (_, token) = with_token(&app, Role::Viewer, None).await;
     let client = new_client();
+    let get = async |path: &str, token: &str| get_json(&client, &app.url(path), Some(token)).await;
 
-    let cycles: Value = client
-        .get(app.url("/api/v1/cycles"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(cycles["total"], 2);
-    let open: Value = client
-        .get(app.url("/api/v1/cycles/2026"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    assert_eq!(get("/api/v1/cycles", &token).await.1["total"], 2);
+    let open = get("/api/v1/cycles/2026", &token).await.1;
     assert_eq!(open["counts"]["commitments"], 60);
     assert!(
         open.get("joint").is_none(),
         "an open cycle has no public statuses"
     );
-    let c: Value = client
-        .get(app.url("/api/v1/commitments/13"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let c = get("/api/v1/commitments/13", &token).await.1;
     assert_eq!(c["current_cycle"]["cycle"], 2026);
     assert_eq!(c["published"]["status"], "completed");
 
     // A wrong or revoked token on a public endpoint is refused, not served as anonymous.
-    for path in [
-        "/api/v1/commitments",
-        "/api/v1/cycles/2025",
-        "/api/v1/partnerships/eu-canada",
-    ] {
-        let r = client
-            .get(app.url(path))
-            .bearer_auth("sdp_not-a-real-token")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{path}");
-        assert_eq!(json(r).await["error"]["code"], "invalid_token");
-    }
-    let (officer, officer_token) = with_token(&app, Role::Officer, Some(Side::Eu)).await;
+    let (officer, revoked) = with_token(&app, Role::Officer, Some(Side::Eu)).await;
     sqlx::query("update api_token set revoked_at = now() where user_id = $1")
         .bind(officer.id)
         .execute(&app.db.pool)
         .await
         .unwrap();
-    let r = client
-        .get(app.url("/api/v1/cycles"))
-        .bearer_auth(&officer_token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    for path in [
+        "/api/v1/commitments",
+        "/api/v1/cycles/2025",
+        "/api/v1/partnerships/eu-canada",
+    ] {
+        for token in ["sdp_not-a-real-token", revoked.as_str()] {
+            let (status, body) = get(path, token).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
+            assert_eq!(body["error"]["code"], "invalid_token");
+        }
+    }
 }
 
 /// The public page and the API answer from the same published data.
@@ -197,14 +163,7 @@ async fn the_public_page_and_the_api_agree() {
     let items = public::items(&app.db.pool, p.id, Some(published.id))
         .await
         .unwrap();
-    let api: Value = new_client()
-        .get(app.url("/api/v1/cycles/2025"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, api) = get_json(&new_client(), &app.url("/api/v1/cycles/2025"), None).await;
     let joint = api["joint"].as_array().unwrap();
     assert_eq!(joint.len(), items.len());
     let (en, fr) = (app.get_text("/").await.1, app.get_text("/?lang=fr").await.1);
