@@ -1,12 +1,16 @@
 //! An EU officer records an assessment by keyboard alone; a Canadian officer sees the divergence.
 //! axe-core runs on every page visited.
 
-use crate::common::{PASSWORD, TestApp, browser::Browser, spawn_app};
-use chrono::{Duration, Utc};
+use crate::common::{
+    PASSWORD, TestApp,
+    browser::Browser,
+    fixtures::{Schedule, cycle_on},
+    spawn_app,
+};
 use fantoccini::key::Key;
 use sdp_tracker::{
     auth::User,
-    db::{cycles, partnership, users},
+    db::{partnership, users},
     domain::{
         account::{Role, Side},
         assessment::Draft,
@@ -16,28 +20,13 @@ use sdp_tracker::{
 };
 
 async fn open_cycle(app: &TestApp) {
-    let p = partnership::find_default(&app.db.pool)
-        .await
-        .unwrap()
-        .unwrap();
-    let today = Utc::now().date_naive();
-    let id = cycles::insert(
+    cycle_on(
         &app.db.pool,
-        &cycles::NewCycle {
-            partnership_id: p.id,
-            year: 2026,
-            title: "2026 EU–Canada Security and Defence Dialogue",
-            meeting_date: today + Duration::days(40),
-            place: "Brussels",
-            opens_on: today - Duration::days(5),
-            deadline: today + Duration::days(14),
-        },
+        2026,
+        Schedule::around_today(14),
+        CycleState::Open,
     )
-    .await
-    .unwrap();
-    cycles::set_state(&app.db.pool, id, CycleState::Planned, CycleState::Open)
-        .await
-        .unwrap();
+    .await;
 }
 
 async fn lead(app: &TestApp, user_id: i64, side: Side, reference: &str) {

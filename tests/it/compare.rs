@@ -1,81 +1,16 @@
 //! `/app/cycles/{year}/compare`: a scripted two-cycle history gives the expected trends and counts,
 //! and the chart is accessible with the same figures in a table.
 
-use crate::common::{TestApp, spawn_app};
-use chrono::NaiveDate;
+use crate::common::{
+    TestApp,
+    fixtures::{assess, cycle, joint, move_to},
+    spawn_app,
+};
 use reqwest::StatusCode;
 use sdp_tracker::{
-    db::{self, cycles::NewCycle},
+    db,
     domain::{account::Role, cycle::CycleState},
 };
-use sqlx::PgPool;
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-/// Creates the `year` cycle of the default partnership and moves it to open.
-async fn open_cycle(pool: &PgPool, year: i32) -> i64 {
-    let partnership = db::partnership::find_default(pool).await.unwrap().unwrap();
-    let title = format!("{year} Dialogue");
-    let id = db::cycles::insert(
-        pool,
-        &NewCycle {
-            partnership_id: partnership.id,
-            year,
-            title: &title,
-            meeting_date: d(year, 6, 1),
-            place: "Brussels",
-            opens_on: d(year, 1, 10),
-            deadline: d(year, 5, 1),
-        },
-    )
-    .await
-    .unwrap();
-    assert!(
-        db::cycles::set_state(pool, id, CycleState::Planned, CycleState::Open)
-            .await
-            .unwrap()
-    );
-    id
-}
-
-/// Moves an open cycle on to frozen.
-async fn freeze(pool: &PgPool, id: i64) {
-    for (from, to) in [
-        (CycleState::Open, CycleState::Reconciliation),
-        (CycleState::Reconciliation, CycleState::Frozen),
-    ] {
-        assert!(db::cycles::set_state(pool, id, from, to).await.unwrap());
-    }
-}
-
-async fn assess(pool: &PgPool, cycle: i64, reference: &str, side: &str, status: &str) {
-    sqlx::query(
-        "insert into assessment (cycle_id, commitment_id, side, version, status, narrative, author)
-         select $1, id, $2, 1, $3, 'Because.', 'test' from commitment where ref = $4",
-    )
-    .bind(cycle)
-    .bind(side)
-    .bind(status)
-    .bind(reference)
-    .execute(pool)
-    .await
-    .unwrap();
-}
-
-async fn joint(pool: &PgPool, cycle: i64, reference: &str, status: &str) {
-    sqlx::query(
-        "insert into joint_review (cycle_id, commitment_id, version, status, author)
-         select $1, id, 1, $2, 'test' from commitment where ref = $3",
-    )
-    .bind(cycle)
-    .bind(status)
-    .bind(reference)
-    .execute(pool)
-    .await
-    .unwrap();
-}
 
 /// The `data-trend` of the row of `reference` in the commitments table.
 fn row_trend<'a>(html: &'a str, reference: &str) -> &'a str {
@@ -99,25 +34,25 @@ fn count(html: &str, trend: &str) -> usize {
 /// 2025 then 2026, with joint reviews, agreeing sides and a disagreement.
 async fn history(app: &TestApp) {
     let pool = &app.db.pool;
-    let y2025 = open_cycle(pool, 2025).await;
+    let y2025 = cycle(pool, 2025, CycleState::Open).await;
     joint(pool, y2025, "10", "on_track").await;
     joint(pool, y2025, "11", "completed").await;
     joint(pool, y2025, "12", "ongoing").await;
     // No joint review: both sides agree, so their status counts.
-    assess(pool, y2025, "14", "eu", "not_started").await;
-    assess(pool, y2025, "14", "ca", "not_started").await;
+    assess(pool, y2025, "14", "eu", "not_started", "Because.").await;
+    assess(pool, y2025, "14", "ca", "not_started", "Because.").await;
     joint(pool, y2025, "15", "on_track").await;
-    freeze(pool, y2025).await;
+    move_to(pool, y2025, CycleState::Open, CycleState::Frozen).await;
 
-    let y2026 = open_cycle(pool, 2026).await;
+    let y2026 = cycle(pool, 2026, CycleState::Open).await;
     joint(pool, y2026, "10", "completed").await; // improved
     joint(pool, y2026, "11", "challenges").await; // regressed
     joint(pool, y2026, "12", "on_track").await; // unchanged (on_track = ongoing)
     joint(pool, y2026, "13", "on_track").await; // new
-    assess(pool, y2026, "14", "eu", "on_track").await; // improved, by the agreeing sides
-    assess(pool, y2026, "14", "ca", "on_track").await;
-    assess(pool, y2026, "15", "eu", "on_track").await; // the sides disagree: unknown
-    assess(pool, y2026, "15", "ca", "challenges").await;
+    assess(pool, y2026, "14", "eu", "on_track", "Because.").await; // improved, by the agreeing sides
+    assess(pool, y2026, "14", "ca", "on_track", "Because.").await;
+    assess(pool, y2026, "15", "eu", "on_track", "Because.").await; // the sides disagree: unknown
+    assess(pool, y2026, "15", "ca", "challenges", "Because.").await;
 }
 
 #[tokio::test]

@@ -1,11 +1,12 @@
 //! The public summary: what it shows after a publish, and that nothing internal ever leaks.
 
-use crate::common::{TestApp, spawn_app};
-use reqwest::{Method, StatusCode};
-use sdp_tracker::{
-    db::{cycles, partnership},
-    domain::cycle::CycleState,
+use crate::common::{
+    TestApp,
+    fixtures::{cycle, move_to},
+    spawn_app,
 };
+use reqwest::{Method, StatusCode};
+use sdp_tracker::domain::cycle::CycleState;
 
 /// Something that must never reach an anonymous reader.
 pub(crate) const CANARY: &str = "CANARY7f3a9";
@@ -18,68 +19,47 @@ pub(crate) async fn cycle_with_reviews(
     until: CycleState,
     joint: &[(&str, &str, &str, &str)],
 ) -> i64 {
-    let p = partnership::find_default(&app.db.pool)
-        .await
-        .unwrap()
-        .unwrap();
-    let d = |m, day| chrono::NaiveDate::from_ymd_opt(year, m, day).unwrap();
-    let id = cycles::insert(
-        &app.db.pool,
-        &cycles::NewCycle {
-            partnership_id: p.id,
-            year,
-            title: &format!("{year} EU–Canada Security and Defence Dialogue"),
-            meeting_date: d(6, 10),
-            place: "Ottawa",
-            opens_on: d(2, 1),
-            deadline: d(5, 1),
-        },
+    let pool = &app.db.pool;
+    let id = cycle(pool, year, until.min(CycleState::Reconciliation)).await;
+    if until < CycleState::Frozen {
+        return id;
+    }
+    // Internal data, full of the canary, written while still allowed.
+    sqlx::query(
+        "insert into assessment (cycle_id, commitment_id, side, version, status, narrative, author)
+         select $1, c.id, s.side, 1, 'challenges', $2 || ' narrative', $2 || '@example.org'
+         from commitment c cross join (values ('eu'), ('ca')) s (side)",
     )
+    .bind(id)
+    .bind(CANARY)
+    .execute(pool)
     .await
     .unwrap();
-    let mut at = CycleState::Planned;
-    while at < until {
-        let next = at.next().unwrap();
-        if next == CycleState::Frozen {
-            // Internal data, full of the canary, written while still allowed.
-            sqlx::query(
-                "insert into assessment (cycle_id, commitment_id, side, version, status, narrative, author)
-                 select $1, c.id, s.side, 1, 'challenges', $2 || ' narrative', $2 || '@example.org'
-                 from commitment c cross join (values ('eu'), ('ca')) s (side)",
-            )
-            .bind(id)
-            .bind(CANARY)
-            .execute(&app.db.pool)
-            .await
-            .unwrap();
-            sqlx::query(
-                "insert into assessment_evidence (assessment_id, position, url, label)
-                 select a.id, 0, 'https://example.org/' || $2, $2 || ' label' from assessment a where a.cycle_id = $1",
-            )
-            .bind(id)
-            .bind(CANARY)
-            .execute(&app.db.pool)
-            .await
-            .unwrap();
-            for (reference, status, en, fr) in joint {
-                sqlx::query(
-                    "insert into joint_review (cycle_id, commitment_id, version, status, summary_en, summary_fr, next_steps, author)
-                     select $1, id, 1, $3, $4, $5, $6 || ' next steps', $6 || ' secretariat' from commitment where ref = $2",
-                )
-                .bind(id)
-                .bind(reference)
-                .bind(status)
-                .bind(en)
-                .bind(fr)
-                .bind(CANARY)
-                .execute(&app.db.pool)
-                .await
-                .unwrap();
-            }
-        }
-        assert!(cycles::set_state(&app.db.pool, id, at, next).await.unwrap());
-        at = next;
+    sqlx::query(
+        "insert into assessment_evidence (assessment_id, position, url, label)
+         select a.id, 0, 'https://example.org/' || $2, $2 || ' label' from assessment a where a.cycle_id = $1",
+    )
+    .bind(id)
+    .bind(CANARY)
+    .execute(pool)
+    .await
+    .unwrap();
+    for (reference, status, en, fr) in joint {
+        sqlx::query(
+            "insert into joint_review (cycle_id, commitment_id, version, status, summary_en, summary_fr, next_steps, author)
+             select $1, id, 1, $3, $4, $5, $6 || ' next steps', $6 || ' secretariat' from commitment where ref = $2",
+        )
+        .bind(id)
+        .bind(reference)
+        .bind(status)
+        .bind(en)
+        .bind(fr)
+        .bind(CANARY)
+        .execute(pool)
+        .await
+        .unwrap();
     }
+    move_to(pool, id, CycleState::Reconciliation, until).await;
     id
 }
 

@@ -3,58 +3,27 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::{TestApp, new_client, spawn_app};
-use reqwest::{StatusCode, header};
-use sdp_tracker::{
-    db::{cycles, partnership},
-    domain::{account::Role, cycle::CycleState},
+use crate::common::{
+    TestApp,
+    fixtures::{cycle, move_to},
+    new_client, spawn_app,
 };
+use reqwest::{StatusCode, header};
+use sdp_tracker::domain::{account::Role, cycle::CycleState};
 
 /// A 2025 cycle, frozen with a joint review for every commitment: ready to publish.
 async fn frozen_cycle(app: &TestApp) {
-    let p = partnership::find_default(&app.db.pool)
-        .await
-        .unwrap()
-        .unwrap();
-    let d = |m, day| chrono::NaiveDate::from_ymd_opt(2025, m, day).unwrap();
-    let id = cycles::insert(
-        &app.db.pool,
-        &cycles::NewCycle {
-            partnership_id: p.id,
-            year: 2025,
-            title: "2025 EU–Canada Security and Defence Dialogue",
-            meeting_date: d(6, 10),
-            place: "Ottawa",
-            opens_on: d(2, 1),
-            deadline: d(5, 1),
-        },
-    )
-    .await
-    .unwrap();
-    for (from, to) in [
-        (CycleState::Planned, CycleState::Open),
-        (CycleState::Open, CycleState::Reconciliation),
-    ] {
-        assert!(cycles::set_state(&app.db.pool, id, from, to).await.unwrap());
-    }
+    let pool = &app.db.pool;
+    let id = cycle(pool, 2025, CycleState::Reconciliation).await;
     sqlx::query(
         "insert into joint_review (cycle_id, commitment_id, version, status, summary_en, summary_fr, author)
          select $1, id, 1, 'on_track', 'Published line ' || ref, 'Ligne publiée ' || ref, 'test' from commitment",
     )
     .bind(id)
-    .execute(&app.db.pool)
+    .execute(pool)
     .await
     .unwrap();
-    assert!(
-        cycles::set_state(
-            &app.db.pool,
-            id,
-            CycleState::Reconciliation,
-            CycleState::Frozen
-        )
-        .await
-        .unwrap()
-    );
+    move_to(pool, id, CycleState::Reconciliation, CycleState::Frozen).await;
 }
 
 #[tokio::test]

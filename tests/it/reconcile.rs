@@ -2,8 +2,11 @@
 //! nothing, the bulk accept of agreeing commitments, the freeze that needs every joint status,
 //! the database refusing changes to a frozen cycle, errata, publishing, and their audit events.
 
-use crate::common::{TestApp, spawn_app};
-use chrono::NaiveDate;
+use crate::common::{
+    TestApp,
+    fixtures::{cycle, move_to},
+    spawn_app,
+};
 use reqwest::{Client, StatusCode};
 use sdp_tracker::{
     auth::User,
@@ -20,44 +23,12 @@ use sqlx::PgPool;
 
 const YEAR: i32 = 2026;
 
-fn date(m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(YEAR, m, d).unwrap()
-}
-
 async fn partnership_id(app: &TestApp) -> i64 {
     db::partnership::find_default(&app.db.pool)
         .await
         .unwrap()
         .unwrap()
         .id
-}
-
-/// Creates the 2026 cycle and moves it forward to `state`.
-async fn cycle(app: &TestApp, state: CycleState) -> i64 {
-    let id = cycles::insert(
-        &app.db.pool,
-        &cycles::NewCycle {
-            partnership_id: partnership_id(app).await,
-            year: YEAR,
-            title: "2026 EU–Canada Security and Defence Dialogue",
-            meeting_date: date(6, 1),
-            place: "Ottawa",
-            opens_on: date(1, 15),
-            deadline: date(5, 1),
-        },
-    )
-    .await
-    .unwrap();
-    move_to(&app.db.pool, id, CycleState::Planned, state).await;
-    id
-}
-
-async fn move_to(pool: &PgPool, id: i64, mut at: CycleState, to: CycleState) {
-    while at != to {
-        let next = at.next().unwrap();
-        assert!(cycles::set_state(pool, id, at, next).await.unwrap());
-        at = next;
-    }
 }
 
 /// An officer of `side`, as the service layer sees them.
@@ -187,7 +158,7 @@ fn fields<'a>(f: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
 #[tokio::test]
 async fn only_staff_record_joint_reviews_and_only_in_reconciliation() {
     let app = spawn_app().await;
-    let cycle_id = cycle(&app, CycleState::Open).await;
+    let cycle_id = cycle(&app.db.pool, YEAR, CycleState::Open).await;
     let eu = officer(&app, Side::Eu).await;
     assess(&app, &eu, "13", "on_track").await;
     let (_, secretariat) = app.client_as(Role::Secretariat, None).await;
@@ -325,7 +296,7 @@ async fn only_staff_record_joint_reviews_and_only_in_reconciliation() {
 #[tokio::test]
 async fn a_stale_joint_review_is_refused_with_both_versions() {
     let app = spawn_app().await;
-    cycle(&app, CycleState::Reconciliation).await;
+    cycle(&app.db.pool, YEAR, CycleState::Reconciliation).await;
     let (_, first) = app.client_as(Role::Secretariat, None).await;
     let (_, second) = app.client_as(Role::Secretariat, None).await;
 
@@ -389,7 +360,7 @@ async fn a_stale_joint_review_is_refused_with_both_versions() {
 #[tokio::test]
 async fn bulk_accept_touches_only_commitments_both_sides_agree_on() {
     let app = spawn_app().await;
-    let cycle_id = cycle(&app, CycleState::Open).await;
+    let cycle_id = cycle(&app.db.pool, YEAR, CycleState::Open).await;
     let eu = officer(&app, Side::Eu).await;
     let ca = officer(&app, Side::Ca).await;
     // 10, 11: agree; 12: diverge; 13: one side only; 14: agree but already reviewed;
@@ -498,7 +469,7 @@ async fn bulk_accept_touches_only_commitments_both_sides_agree_on() {
 #[tokio::test]
 async fn freezing_needs_every_joint_status_and_then_the_database_refuses_changes() {
     let app = spawn_app().await;
-    let cycle_id = cycle(&app, CycleState::Open).await;
+    let cycle_id = cycle(&app.db.pool, YEAR, CycleState::Open).await;
     let eu = officer(&app, Side::Eu).await;
     assess(&app, &eu, "12", "on_track").await;
     move_to(
@@ -644,7 +615,7 @@ async fn freezing_needs_every_joint_status_and_then_the_database_refuses_changes
 #[tokio::test]
 async fn errata_are_recorded_for_frozen_cycles_and_publishing_shows_which_cycle_is_public() {
     let app = spawn_app().await;
-    let cycle_id = cycle(&app, CycleState::Reconciliation).await;
+    let cycle_id = cycle(&app.db.pool, YEAR, CycleState::Reconciliation).await;
     let (_, secretariat) = app.client_as(Role::Secretariat, None).await;
     let (_, eu_client) = app.client_as(Role::Officer, Some(Side::Eu)).await;
     let errata = format!("/app/cycles/{YEAR}/errata");

@@ -4,116 +4,38 @@
 
 use std::process::Command;
 
-use crate::common::{BIN, TestApp, spawn_app};
-use chrono::NaiveDate;
-use reqwest::StatusCode;
-use sdp_tracker::{
-    db::{self, cycles::NewCycle},
-    domain::{account::Role, cycle::CycleState},
+use crate::common::{
+    BIN, TestApp,
+    fixtures::{assess, cycle, joint, move_to},
+    spawn_app,
 };
+use reqwest::StatusCode;
+use sdp_tracker::domain::{account::Role, cycle::CycleState};
 use sqlx::PgPool;
 
 /// The narrative a spreadsheet would run as a formula.
 const FORMULA: &str = "=HYPERLINK(\"http://example.org/x\",\"click\")";
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-async fn open_cycle(pool: &PgPool, year: i32) -> i64 {
-    let partnership = db::partnership::find_default(pool).await.unwrap().unwrap();
-    let title = format!("{year} EU–Canada Security and Defence Dialogue");
-    let id = db::cycles::insert(
-        pool,
-        &NewCycle {
-            partnership_id: partnership.id,
-            year,
-            title: &title,
-            meeting_date: d(year, 6, 1),
-            place: "Ottawa",
-            opens_on: d(year, 1, 10),
-            deadline: d(year, 5, 1),
-        },
-    )
-    .await
-    .unwrap();
-    assert!(
-        db::cycles::set_state(pool, id, CycleState::Planned, CycleState::Open)
-            .await
-            .unwrap()
-    );
-    id
-}
-
-async fn freeze(pool: &PgPool, id: i64) {
-    for (from, to) in [
-        (CycleState::Open, CycleState::Reconciliation),
-        (CycleState::Reconciliation, CycleState::Frozen),
-    ] {
-        assert!(db::cycles::set_state(pool, id, from, to).await.unwrap());
-    }
-}
-
-async fn assess(
-    pool: &PgPool,
-    cycle: i64,
-    reference: &str,
-    side: &str,
-    status: &str,
-    narrative: &str,
-) {
-    sqlx::query(
-        "insert into assessment (cycle_id, commitment_id, side, version, status, narrative, author)
-         select $1, id, $2, coalesce((select max(version) from assessment a
-                                       where a.cycle_id = $1 and a.commitment_id = c.id and a.side = $2), 0) + 1,
-                $3, $4, 'test'
-         from commitment c where ref = $5",
-    )
-    .bind(cycle)
-    .bind(side)
-    .bind(status)
-    .bind(narrative)
-    .bind(reference)
-    .execute(pool)
-    .await
-    .unwrap();
-}
-
-async fn joint(pool: &PgPool, cycle: i64, reference: &str, version: i32, status: &str) {
-    sqlx::query(
-        "insert into joint_review (cycle_id, commitment_id, version, status, summary_en, summary_fr, next_steps, author)
-         select $1, id, $2, $3, 'Summary in English', 'Résumé en français', 'Meet again.', 'secretariat'
-         from commitment where ref = $4",
-    )
-    .bind(cycle)
-    .bind(version)
-    .bind(status)
-    .bind(reference)
-    .execute(pool)
-    .await
-    .unwrap();
-}
-
 /// 2025 (frozen) and 2026 (frozen, with an erratum): joint reviews, divergences, challenges, a
 /// regression, and a narrative that looks like a formula.
 async fn history(app: &TestApp) -> i64 {
     let pool = &app.db.pool;
-    let y2025 = open_cycle(pool, 2025).await;
-    joint(pool, y2025, "10", 1, "completed").await;
-    joint(pool, y2025, "11", 1, "not_started").await;
-    freeze(pool, y2025).await;
+    let y2025 = cycle(pool, 2025, CycleState::Open).await;
+    joint(pool, y2025, "10", "completed").await;
+    joint(pool, y2025, "11", "not_started").await;
+    move_to(pool, y2025, CycleState::Open, CycleState::Frozen).await;
 
-    let y2026 = open_cycle(pool, 2026).await;
+    let y2026 = cycle(pool, 2026, CycleState::Open).await;
     assess(pool, y2026, "10", "eu", "on_track", "").await;
     assess(pool, y2026, "10", "ca", "challenges", "Delays.").await; // divergent
     assess(pool, y2026, "25(c)", "eu", "on_track", FORMULA).await;
     assess(pool, y2026, "25(c)", "ca", "on_track", "Fine.").await;
     assess(pool, y2026, "12", "eu", "completed", "").await;
-    joint(pool, y2026, "10", 1, "completed").await;
-    joint(pool, y2026, "10", 2, "challenges").await; // the current one: regressed since 2025
-    joint(pool, y2026, "11", 1, "on_track").await; // improved
-    joint(pool, y2026, "25(c)", 1, "on_track").await;
-    freeze(pool, y2026).await;
+    joint(pool, y2026, "10", "completed").await;
+    joint(pool, y2026, "10", "challenges").await; // the current one: regressed since 2025
+    joint(pool, y2026, "11", "on_track").await; // improved
+    joint(pool, y2026, "25(c)", "on_track").await;
+    move_to(pool, y2026, CycleState::Open, CycleState::Frozen).await;
     sqlx::query(
         "insert into erratum (cycle_id, commitment_id, author, reason, changes)
          select $1, id, 'secretariat@example.org', 'A typo in the summary.', '{\"status\": \"completed\"}'

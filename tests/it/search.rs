@@ -1,46 +1,25 @@
 //! `/app/search`: the text, narratives of every revision, evidence labels; ranked, highlighted,
 //! escaped; in both languages.
 
-use crate::common::{TestApp, spawn_app};
-use chrono::NaiveDate;
+use crate::common::{
+    TestApp,
+    fixtures::{Schedule, cycle_on},
+    spawn_app,
+};
 use reqwest::{Client, StatusCode};
-use sdp_tracker::{
-    db::{
-        cycles::{self, NewCycle},
-        partnership,
-    },
-    domain::{
-        account::{Role, Side},
-        cycle::CycleState,
-    },
+use sdp_tracker::domain::{
+    account::{Role, Side},
+    cycle::CycleState,
 };
 
 async fn open_cycle(app: &TestApp) {
-    let pid = partnership::find_default(&app.db.pool)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
-    let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
-    let id = cycles::insert(
+    cycle_on(
         &app.db.pool,
-        &NewCycle {
-            partnership_id: pid,
-            year: 2026,
-            title: "2026 EU–Canada Security and Defence Dialogue",
-            meeting_date: d(6, 1),
-            place: "Brussels",
-            opens_on: d(1, 15),
-            deadline: d(5, 1),
-        },
+        2026,
+        Schedule::of(2026).at("Brussels"),
+        CycleState::Open,
     )
-    .await
-    .unwrap();
-    assert!(
-        cycles::set_state(&app.db.pool, id, CycleState::Planned, CycleState::Open)
-            .await
-            .unwrap()
-    );
+    .await;
 }
 
 async fn save(app: &TestApp, client: &Client, path_ref: &str, fields: &[(&str, &str)]) {

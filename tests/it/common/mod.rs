@@ -18,6 +18,7 @@ use sqlx::{Connection, PgConnection, PgPool};
 use tokio::sync::OnceCell;
 
 pub mod browser;
+pub mod fixtures;
 
 pub const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/eu-canada-sdp-2025.txt");
 
