@@ -14,7 +14,7 @@ use axum::{
 };
 use fluent_templates::fluent_bundle::FluentValue;
 use serde::Serialize;
-use utoipa::ToSchema;
+use utoipa::{IntoResponses, ToSchema};
 
 use crate::{domain::assessment::Invalid, error::AppError, i18n::Lang};
 
@@ -126,6 +126,37 @@ pub struct FieldErrorOut {
     pub pointer: String,
     pub code: String,
     pub message: String,
+}
+
+/// The refusals of the caller that any endpoint may answer with (for the OpenAPI document).
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum CallerErrors {
+    /// No token or session where one is needed, or an invalid, revoked or inactive token (a given
+    /// token is never ignored, even on a public endpoint).
+    #[response(status = 401)]
+    Unauthorized(ErrorBody),
+    /// The account must first change its one-time password.
+    #[response(status = 403)]
+    Forbidden(ErrorBody),
+}
+
+/// A 404, for the OpenAPI document.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum NotFound {
+    /// No such partnership, commitment or cycle (or a cycle not published, for anonymous callers).
+    #[response(status = 404)]
+    NotFound(ErrorBody),
+}
+
+/// A 400 for a query string that does not parse, for the OpenAPI document.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum BadQuery {
+    /// The query string does not parse (`?page=abc`).
+    #[response(status = 400)]
+    BadQuery(ErrorBody),
 }
 
 /// An API error, rendered as JSON by [`render_problems`].

@@ -9,7 +9,7 @@ use utoipa::IntoParams;
 
 use super::{
     ApiResult, ApiUser, MaybeApiUser, cycle_by_year, default_partnership,
-    error::{Detail, ErrorBody, Problem},
+    error::{BadQuery, CallerErrors, Detail, NotFound, Problem},
     model::{
         AssessmentOut, CommitmentDetail, CommitmentOut, CycleAssessments, CycleDetail, CycleOut,
         JointOut, Paged, Pagination, PartnershipOut,
@@ -34,9 +34,8 @@ fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, Problem> {
     security((), ("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "OK", body = PartnershipOut),
-        (status = 401, description = "An invalid token was given", body = ErrorBody),
-        (status = 403, description = "The account must first change its one-time password", body = ErrorBody),
-        (status = 404, description = "No such resource", body = ErrorBody),
+        CallerErrors,
+        NotFound,
     ))]
 pub async fn get_partnership(
     State(state): State<AppState>,
@@ -58,9 +57,8 @@ pub async fn get_partnership(
     security((), ("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "OK", body = Paged<CommitmentOut>),
-        (status = 400, description = "The query string does not parse", body = ErrorBody),
-        (status = 401, description = "An invalid token was given", body = ErrorBody),
-        (status = 403, description = "The account must first change its one-time password", body = ErrorBody),
+        BadQuery,
+        CallerErrors,
     ))]
 pub async fn list_commitments(
     State(state): State<AppState>,
@@ -80,9 +78,8 @@ pub async fn list_commitments(
     security((), ("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "OK", body = CommitmentDetail),
-        (status = 401, description = "An invalid token was given", body = ErrorBody),
-        (status = 403, description = "The account must first change its one-time password", body = ErrorBody),
-        (status = 404, description = "No such resource", body = ErrorBody),
+        CallerErrors,
+        NotFound,
     ))]
 pub async fn get_commitment(
     State(state): State<AppState>,
@@ -156,9 +153,8 @@ async fn cycle_assessments(
     security((), ("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "OK", body = Paged<CycleOut>),
-        (status = 400, description = "The query string does not parse", body = ErrorBody),
-        (status = 401, description = "An invalid token was given", body = ErrorBody),
-        (status = 403, description = "The account must first change its one-time password", body = ErrorBody),
+        BadQuery,
+        CallerErrors,
     ))]
 pub async fn list_cycles(
     State(state): State<AppState>,
@@ -184,9 +180,8 @@ pub async fn list_cycles(
     security((), ("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "OK", body = CycleDetail),
-        (status = 401, description = "An invalid token was given", body = ErrorBody),
-        (status = 403, description = "The account must first change its one-time password", body = ErrorBody),
-        (status = 404, description = "No such resource", body = ErrorBody),
+        CallerErrors,
+        NotFound,
     ))]
 pub async fn get_cycle(
     State(state): State<AppState>,
@@ -251,10 +246,9 @@ pub struct AssessmentQuery {
     params(("year" = i32, Path, example = 2026), AssessmentQuery),
     responses(
         (status = 200, description = "OK", body = Paged<AssessmentOut>),
-        (status = 400, description = "The query string does not parse", body = ErrorBody),
-        (status = 401, description = "No or an invalid token or session", body = ErrorBody),
-        (status = 403, description = "The account must first change its one-time password", body = ErrorBody),
-        (status = 404, description = "No such resource", body = ErrorBody),
+        BadQuery,
+        CallerErrors,
+        NotFound,
     ))]
 pub async fn list_assessments(
     State(state): State<AppState>,
