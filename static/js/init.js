@@ -6,3 +6,9 @@ import { initAll } from '/static/vendor/govuk-frontend-5.14.0.min.js';
 
 document.body.classList.add('govuk-frontend-supported');
 initAll();
+
+// Content that htmx swaps in (an assessment form shown again with its errors, a filtered board)
+// gets its components too: the error summary then takes focus, as after a full page load.
+document.addEventListener('htmx:load', (event) => {
+  if (event.target !== document.body) initAll({ scope: event.target });
+});

@@ -98,6 +98,29 @@ async fn officer_records_an_assessment_by_keyboard_and_the_other_side_sees_the_d
     browser.wait_for_path("/app/commitments/13").await;
     browser.assert_accessible("commitment 13").await;
 
+    // "With challenges" needs a narrative: saving without one shows the errors in place (htmx),
+    // and the error summary takes focus so that a screen reader announces it.
+    browser.press("#status-challenges", Key::Space).await;
+    browser
+        .press("#app-assessments button[type=submit]", Key::Enter)
+        .await;
+    browser
+        .wait_for("#app-assessments .govuk-error-summary")
+        .await;
+    let focused = c
+        .execute(
+            "return document.activeElement.classList.contains('govuk-error-summary')",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        focused,
+        serde_json::json!(true),
+        "the error summary has focus"
+    );
+    browser.assert_accessible("commitment 13 with errors").await;
+
     // Status, narrative and an evidence link, all by keyboard, then Enter on the save button.
     browser.press("#status-challenges", Key::Space).await;
     let narrative = "Training mission funding approved late; first courses moved to autumn.";
