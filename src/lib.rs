@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod board_cache;
 pub mod cli;
 pub mod config;
 pub mod cycles;
@@ -14,6 +15,7 @@ pub mod error;
 pub mod extract;
 pub mod i18n;
 pub mod import;
+pub mod invalidation;
 pub mod public_cache;
 pub mod reconcile;
 pub mod report;

@@ -5,7 +5,12 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use sqlx::PgPool;
 
-use crate::{config::Config, public_cache::PublicCache};
+use crate::{
+    board_cache::BoardCache,
+    config::Config,
+    invalidation::{self, Caches},
+    public_cache::PublicCache,
+};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -15,6 +20,8 @@ pub struct AppState {
     pub marking: Option<String>,
     /// The rendered public summary, invalidated through PostgreSQL notifications.
     pub public_cache: Arc<PublicCache>,
+    /// The signed-in dashboard's data, invalidated the same way.
+    pub board_cache: Arc<BoardCache>,
 }
 
 impl FromRef<AppState> for PgPool {
@@ -30,12 +37,20 @@ impl AppState {
             .await?
             .and_then(|p| p.marking);
         let public_cache = Arc::new(PublicCache::default());
-        public_cache.spawn_listener(db.clone());
+        let board_cache = Arc::new(BoardCache::default());
+        invalidation::spawn_listener(
+            Caches {
+                public: Arc::clone(&public_cache),
+                board: Arc::clone(&board_cache),
+            },
+            db.clone(),
+        );
         Ok(AppState {
             db,
             config: Arc::new(config),
             marking,
             public_cache,
+            board_cache,
         })
     }
 }

@@ -16,7 +16,7 @@ use crate::{
     },
     domain::{
         account::{Role, Side},
-        assessment::{Draft, Invalid},
+        assessment::{Draft, Evidence, Invalid},
         cycle::CycleState,
         progress::{SubmissionState, divergent},
         status::Status,
@@ -183,34 +183,36 @@ pub fn may_write(user: &User, side: Side) -> bool {
     user.role() == Role::Officer && user.side() == Some(side)
 }
 
-/// Saves a new revision, with its audit event, in one transaction; returns the new version.
+/// A revision as saved, with its evidence links.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    pub revision: Revision,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Saves a new revision, with its audit event, in one transaction; returns it.
 pub async fn save(
     pool: &PgPool,
     partnership_id: i64,
     user: &User,
     req: SaveRequest<'_>,
-) -> Result<i32, SaveFailure> {
+) -> Result<Saved, SaveFailure> {
     if !may_write(user, req.side) {
         return Err(SaveFailure::Forbidden);
     }
     let cycle = cycles::find_by_year(pool, partnership_id, req.year)
         .await?
         .ok_or(SaveFailure::NotFound)?;
-    let commitment = board::commitments(pool, partnership_id)
+    let commitment = board::commitment_by_ref(pool, partnership_id, req.reference)
         .await?
-        .into_iter()
-        .find(|c| c.reference == req.reference)
         .ok_or(SaveFailure::NotFound)?;
     if cycle.state != CycleState::Open {
         return Err(SaveFailure::CycleClosed);
     }
     let valid = req.draft.validate().map_err(SaveFailure::Invalid)?;
     let mut tx = pool.begin().await?;
-    let before = assessments::history(&mut *tx, cycle.id, commitment.id)
-        .await?
-        .into_iter()
-        .find(|r| r.side == req.side);
-    let (id, version) = assessments::insert_revision(
+    let before = assessments::current(&mut *tx, cycle.id, commitment.id, req.side).await?;
+    let inserted = assessments::insert_revision(
         &mut tx,
         cycle.id,
         commitment.id,
@@ -226,6 +228,7 @@ pub async fn save(
         SaveError::CycleClosed => SaveFailure::CycleClosed,
         SaveError::Database(e) => SaveFailure::Database(e),
     })?;
+    let version = inserted.version;
     audit::record(
         &mut *tx,
         NewEvent {
@@ -235,7 +238,7 @@ pub async fn save(
             },
             action: "assessment.save",
             entity: "assessment",
-            entity_id: Some(id.to_string()),
+            entity_id: Some(inserted.id.to_string()),
             before: before.map(
                 |r| json!({ "version": r.version, "status": r.status, "narrative": r.narrative }),
             ),
@@ -248,5 +251,20 @@ pub async fn save(
     )
     .await?;
     tx.commit().await?;
-    Ok(version)
+    Ok(Saved {
+        revision: Revision {
+            id: inserted.id,
+            cycle_id: cycle.id,
+            commitment_id: commitment.id,
+            reference: commitment.reference,
+            side: req.side,
+            version,
+            status: valid.status,
+            narrative: valid.narrative,
+            author: user.email().to_owned(),
+            author_id: Some(user.id()),
+            created_at: inserted.created_at,
+        },
+        evidence: valid.evidence,
+    })
 }

@@ -21,6 +21,13 @@ use crate::{
 pub const SESSION_IDLE_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 /// A login lasts at most this long, however active.
 pub const SESSION_ABSOLUTE_LIFETIME: Duration = Duration::from_secs(8 * 60 * 60);
+/// An active session's expiry is moved along (one write to the store) at most this often, rather
+/// than on every request: idle means idle for between `SESSION_IDLE_TIMEOUT - SESSION_REFRESH_INTERVAL`
+/// and `SESSION_IDLE_TIMEOUT`.
+pub const SESSION_REFRESH_INTERVAL: Duration = Duration::from_secs(60);
+/// The session key holding when the session was last saved (Unix seconds), for
+/// [`refresh_session`].
+pub const SESSION_REFRESHED_AT: &str = "sdp.refreshed_at";
 /// How often expired sessions are removed from the store.
 pub const SESSION_CLEANUP_INTERVAL: Duration = Duration::from_secs(10 * 60);
 
@@ -144,11 +151,46 @@ pub fn session_layer(db: PgPool, https: bool) -> SessionManagerLayer<PostgresSto
         .with_same_site(SameSite::Lax)
         .with_secure(https)
         .with_path("/")
-        // Saving on every request moves the server-side expiry along: idle means idle.
-        .with_always_save(true)
+        // Not saved on every request: `refresh_session` moves the expiry along now and then.
         .with_expiry(Expiry::OnInactivity(
             time::Duration::try_from(SESSION_IDLE_TIMEOUT).expect("idle timeout fits"),
         ))
+}
+
+/// Keeps an active session alive without writing to the store on every request: a session with
+/// data (a login) is saved — which moves its server-side expiry and the cookie's `Max-Age` to
+/// `SESSION_IDLE_TIMEOUT` from now — when the request changed it anyway, or when it was last saved
+/// more than [`SESSION_REFRESH_INTERVAL`] ago. Runs inside the session layer, after the handler,
+/// so that a logout (which empties the session) is never undone.
+pub async fn refresh_session(
+    session: tower_sessions::Session,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let response = next.run(req).await;
+    if response.status().is_server_error() || session.is_empty().await {
+        return response;
+    }
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let refreshed_at = session
+        .get::<i64>(SESSION_REFRESHED_AT)
+        .await
+        .ok()
+        .flatten();
+    if session.is_modified() || needs_refresh(refreshed_at, now) {
+        // Marks the session modified: tower-sessions saves it once the response is on its way.
+        if let Err(err) = session.insert(SESSION_REFRESHED_AT, now).await {
+            tracing::warn!(error = %err, "could not refresh the session");
+        }
+    }
+    response
+}
+
+/// Whether a session last saved at `refreshed_at` (Unix seconds; `None`: before this rule) must be
+/// saved again at `now`.
+pub fn needs_refresh(refreshed_at: Option<i64>, now: i64) -> bool {
+    let interval = SESSION_REFRESH_INTERVAL.as_secs() as i64;
+    refreshed_at.is_none_or(|at| now - at >= interval || at > now)
 }
 
 /// Removes expired sessions from the store now and then.
@@ -166,4 +208,21 @@ pub fn spawn_session_cleanup(db: PgPool) {
             tracing::warn!(error = %err, "session cleanup stopped");
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_is_saved_again_once_a_refresh_interval_has_passed() {
+        let interval = SESSION_REFRESH_INTERVAL.as_secs() as i64;
+        let now = 1_800_000_000;
+        assert!(needs_refresh(None, now));
+        assert!(!needs_refresh(Some(now), now));
+        assert!(!needs_refresh(Some(now - interval + 1), now));
+        assert!(needs_refresh(Some(now - interval), now));
+        // A clock that went backwards does not keep a session from being refreshed.
+        assert!(needs_refresh(Some(now + 5), now));
+    }
 }

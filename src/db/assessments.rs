@@ -55,6 +55,14 @@ pub async fn current_version(
     .await
 }
 
+/// A revision just written.
+#[derive(Debug, Clone, Copy)]
+pub struct Inserted {
+    pub id: i64,
+    pub version: i32,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
 /// Writes revision `based_on + 1` if and only if `based_on` is still the current version: the
 /// check and the write are one statement, and the unique key (cycle, commitment, side, version)
 /// refuses the loser of a race between two writers of the same version.
@@ -67,14 +75,14 @@ pub async fn insert_revision(
     valid: &Valid,
     author_id: Option<i64>,
     author: &str,
-) -> Result<(i64, i32), SaveError> {
+) -> Result<Inserted, SaveError> {
     let inserted = sqlx::query!(
         r#"insert into assessment (cycle_id, commitment_id, side, version, status, narrative, author_id, author)
            select $1, $2, $3, $4 + 1, $5, $6, $7, $8
            where coalesce((select max(version) from assessment
                            where cycle_id = $1 and commitment_id = $2 and side = $3), 0) = $4
              and exists (select 1 from review_cycle where id = $1 and state = 'open')
-           returning id, version"#,
+           returning id, version, created_at as "created_at: chrono::DateTime<chrono::Utc>""#,
         cycle_id,
         commitment_id,
         side as Side,
@@ -111,18 +119,49 @@ pub async fn insert_revision(
         }
         Err(e) => return Err(e.into()),
     };
-    for (position, e) in valid.evidence.iter().enumerate() {
+    if !valid.evidence.is_empty() {
+        // All links in one statement, in the order given (positions from 0).
+        let urls: Vec<&str> = valid.evidence.iter().map(|e| e.url.as_str()).collect();
+        let labels: Vec<&str> = valid.evidence.iter().map(|e| e.label.as_str()).collect();
         sqlx::query!(
-            "insert into assessment_evidence (assessment_id, position, url, label) values ($1, $2, $3, $4)",
+            "insert into assessment_evidence (assessment_id, position, url, label)
+             select $1, (e.n - 1)::smallint, e.url, e.label
+             from unnest($2::text[], $3::text[]) with ordinality as e (url, label, n)",
             row.id,
-            position as i16,
-            e.url,
-            e.label,
+            &urls as &[&str],
+            &labels as &[&str],
         )
         .execute(&mut *conn)
         .await?;
     }
-    Ok((row.id, row.version))
+    Ok(Inserted {
+        id: row.id,
+        version: row.version,
+        created_at: row.created_at,
+    })
+}
+
+/// The current revision of one side's assessment of a commitment in a cycle, if any.
+pub async fn current(
+    db: impl PgExecutor<'_>,
+    cycle_id: i64,
+    commitment_id: i64,
+    side: Side,
+) -> sqlx::Result<Option<Revision>> {
+    sqlx::query_as!(
+        Revision,
+        r#"select a.id, a.cycle_id, a.commitment_id, c.ref as reference, a.side as "side: Side", a.version,
+                  a.status as "status: Status", a.narrative, a.author, a.author_id,
+                  a.created_at as "created_at: chrono::DateTime<chrono::Utc>"
+           from assessment a join commitment c on c.id = a.commitment_id
+           where a.cycle_id = $1 and a.commitment_id = $2 and a.side = $3
+           order by a.version desc limit 1"#,
+        cycle_id,
+        commitment_id,
+        side as Side,
+    )
+    .fetch_optional(db)
+    .await
 }
 
 /// The current revision of each side for every commitment of a cycle.

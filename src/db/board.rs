@@ -39,6 +39,29 @@ pub async fn commitments(
     .await
 }
 
+/// One commitment of a partnership by its reference.
+pub async fn commitment_by_ref(
+    db: impl PgExecutor<'_>,
+    partnership_id: i64,
+    reference: &str,
+) -> sqlx::Result<Option<CommitmentInfo>> {
+    sqlx::query_as!(
+        CommitmentInfo,
+        r#"select c.id, c.ref as reference, c.position, p.number as paragraph_number,
+                  a.slug as area_slug, a.title as area_title,
+                  coalesce(i.body, p.body) as "body!"
+           from commitment c
+           join paragraph p on p.id = c.paragraph_id
+           join area a on a.id = p.area_id
+           left join paragraph_item i on i.id = c.item_id
+           where c.partnership_id = $1 and c.ref = $2"#,
+        partnership_id,
+        reference
+    )
+    .fetch_optional(db)
+    .await
+}
+
 /// A lead officer of a commitment.
 #[derive(Debug, Clone)]
 pub struct Lead {

@@ -330,21 +330,32 @@ pub async fn revoke_token(
     Ok(done.rows_affected() == 1)
 }
 
-/// The active user owning a live token, marking it used.
+/// How stale a token's `last_used_at` may get before a request through it writes it again: one
+/// write a minute per token, not one per request.
+pub const TOKEN_LAST_USED_PRECISION_SECS: f64 = 60.0;
+
+/// The active user owning a live token, marking it used (when its mark is older than
+/// [`TOKEN_LAST_USED_PRECISION_SECS`], in the same statement).
 pub async fn find_by_token(
     db: impl PgExecutor<'_>,
     digest: &[u8],
 ) -> sqlx::Result<Option<UserRow>> {
     sqlx::query_as!(
         UserRow,
-        r#"with used as (
-               update api_token set last_used_at = now()
-               where token_hash = $1 and revoked_at is null
-               returning user_id)
+        r#"with live as (
+               select id, user_id, last_used_at from api_token
+               where token_hash = $1 and revoked_at is null),
+           used as (
+               update api_token t set last_used_at = now()
+               from live
+               where t.id = live.id and t.revoked_at is null
+                 and (live.last_used_at is null
+                      or live.last_used_at < now() - make_interval(secs => $2)))
            select u.id, u.email, u.display_name, u.role as "role: Role", u.side as "side: Side",
                   u.organisation, u.active, u.must_change_password, u.password_hash
-           from used join app_user u on u.id = used.user_id where u.active"#,
-        digest
+           from live join app_user u on u.id = live.user_id where u.active"#,
+        digest,
+        TOKEN_LAST_USED_PRECISION_SECS,
     )
     .fetch_optional(db)
     .await

@@ -9,7 +9,11 @@ mod public;
 
 use std::time::Duration;
 
-use axum::{Router, http::HeaderValue, middleware::from_fn};
+use axum::{
+    Router,
+    http::HeaderValue,
+    middleware::{from_fn, from_fn_with_state},
+};
 use tower_http::{
     catch_panic::CatchPanicLayer,
     limit::RequestBodyLimitLayer,
@@ -66,6 +70,7 @@ pub fn app(state: AppState) -> Router {
         .merge(account::router())
         .merge(app::router())
         .merge(api::router())
+        .layer(from_fn(auth::refresh_session))
         .layer(auth_layer);
 
     Router::new()
@@ -73,6 +78,11 @@ pub fn app(state: AppState) -> Router {
         .merge(ops::router())
         .nest("/static", static_files)
         .layer(from_fn(middleware::record_metrics))
+        // A change through this instance is on its next dashboard, before any notification.
+        .layer(from_fn_with_state(
+            state.board_cache.clone(),
+            crate::board_cache::invalidate_after_writes,
+        ))
         .with_state(state)
         // The last layer added is the outermost. Errors made by the inner layers (CSRF refusal,
         // body too large, timeout, panic) pass through `render_errors`, which runs inside `locale`.

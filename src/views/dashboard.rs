@@ -4,8 +4,11 @@ use askama::Template;
 use askama_web::WebTemplate;
 use chrono::NaiveDate;
 
+use std::sync::Arc;
+
 use super::Page;
 use crate::{
+    board_cache::Dashboard,
     db::{assessments::Revision, users::UserRow},
     domain::{
         account::{Role, Side},
@@ -19,8 +22,9 @@ use crate::{
 pub struct DashboardView {
     pub page: Page,
     pub user: UserRow,
-    pub board: Option<Board>,
-    pub recent: Vec<Revision>,
+    /// What every reader sees alike (shared, from the board cache); the methods below pick this
+    /// reader's part of it.
+    pub data: Arc<Dashboard>,
     pub today: NaiveDate,
     pub password_changed: bool,
 }
@@ -34,6 +38,16 @@ pub struct MyItem<'a> {
 }
 
 impl DashboardView {
+    /// The current cycle's board, when there is a cycle.
+    pub fn board(&self) -> Option<&Board> {
+        self.data.board.as_ref()
+    }
+
+    /// The cycle's most recent revisions.
+    pub fn recent(&self) -> &[Revision] {
+        &self.data.recent
+    }
+
     pub fn is_admin(&self) -> bool {
         self.user.role == Role::Admin
     }
@@ -46,8 +60,7 @@ impl DashboardView {
     }
 
     pub fn days_left(&self) -> Option<i64> {
-        self.board
-            .as_ref()
+        self.board()
             .map(|b| days_left(b.cycle.deadline, self.today))
     }
 
@@ -68,15 +81,14 @@ impl DashboardView {
     }
 
     pub fn deadline(&self) -> String {
-        self.board
-            .as_ref()
+        self.board()
             .map(|b| super::public::long_date(self.page.lang, b.cycle.deadline))
             .unwrap_or_default()
     }
 
     /// Commitments I lead, with my side's state this cycle.
     pub fn mine(&self) -> Vec<MyItem<'_>> {
-        let (Some(board), Some(side)) = (&self.board, self.my_side()) else {
+        let (Some(board), Some(side)) = (self.board(), self.my_side()) else {
             return Vec::new();
         };
         board
@@ -93,7 +105,7 @@ impl DashboardView {
 
     /// Commitments my side has not saved in this cycle.
     pub fn side_missing(&self) -> Vec<&BoardRow> {
-        match (&self.board, self.my_side()) {
+        match (self.board(), self.my_side()) {
             (Some(board), Some(side)) => board
                 .rows
                 .iter()
@@ -105,7 +117,7 @@ impl DashboardView {
 
     /// (side, saved, total) for both sides.
     pub fn progress(&self) -> Vec<(Side, usize, usize)> {
-        match &self.board {
+        match self.board() {
             Some(b) => Side::ALL
                 .iter()
                 .map(|s| (*s, b.saved_count(*s), b.rows.len()))
@@ -115,8 +127,7 @@ impl DashboardView {
     }
 
     pub fn divergent(&self) -> Vec<&BoardRow> {
-        self.board
-            .as_ref()
+        self.board()
             .map(|b| b.divergent_rows().collect())
             .unwrap_or_default()
     }

@@ -293,10 +293,18 @@ async fn a_save_answers_201_with_the_new_version_as_etag() {
         first.headers()[header::LOCATION],
         "/api/v1/cycles/2026/assessments?ref=13&side=ca"
     );
+    let location = first.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
     let body: Value = first.json().await.unwrap();
     assert_eq!(body["version"], 1);
     assert_eq!(body["narrative"], "First.");
     assert_eq!(body["author"], user.email.as_str());
+    // The body is the revision as stored: what its Location answers.
+    let (status, stored) = get_json(&app.client, &app.url(&location), Some(&token)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(stored["items"][0], body);
 
     let second = post(
         &app.client,
@@ -879,4 +887,53 @@ async fn swagger_ui_is_served_from_the_binary() {
         .await
         .unwrap();
     assert_eq!(bundle.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_token_is_marked_used_at_most_once_a_minute() {
+    let app = spawn_app().await;
+    let (user, token) = with_token(&app, Role::Viewer, None).await;
+    let last_used = || async {
+        sqlx::query_scalar::<_, Option<chrono::DateTime<chrono::Utc>>>(
+            "select last_used_at from api_token where user_id = $1",
+        )
+        .bind(user.id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+    };
+    let call = || async {
+        let (status, _) = get_json(&app.client, &app.url("/api/v1/cycles"), Some(&token)).await;
+        assert_eq!(status, StatusCode::OK);
+    };
+    assert_eq!(last_used().await, None);
+
+    call().await;
+    let first = last_used().await.expect("marked used");
+    call().await;
+    assert_eq!(
+        last_used().await,
+        Some(first),
+        "not written again within a minute"
+    );
+
+    sqlx::query(
+        "update api_token set last_used_at = now() - interval '61 seconds' where user_id = $1",
+    )
+    .bind(user.id)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    call().await;
+    let again = last_used().await.unwrap();
+    assert!(again > first, "marked used again: {again} vs {first}");
+
+    // A revoked token is refused, whenever it was last used.
+    sqlx::query("update api_token set revoked_at = now() where user_id = $1")
+        .bind(user.id)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let (status, _) = get_json(&app.client, &app.url("/api/v1/cycles"), Some(&token)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
 }

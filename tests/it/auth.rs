@@ -588,3 +588,69 @@ async fn the_application_role_cannot_lift_the_audit_log_protection() {
     .unwrap();
     assert_eq!(intact, 2);
 }
+
+/// The stored expiry of the only session in the database.
+async fn stored_expiry(pool: &sqlx::PgPool) -> chrono::DateTime<chrono::Utc> {
+    sqlx::query_scalar("select expiry_date from tower_session")
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_active_session_is_kept_alive_without_a_write_on_every_request() {
+    use tower_sessions::SessionStore as _;
+
+    let app = spawn_app().await;
+    let (_, client) = app.client_as(Role::Viewer, None).await;
+    let pool = &app.db.pool;
+    let at_login = stored_expiry(pool).await;
+
+    // Requests within the refresh interval leave the session row alone.
+    for _ in 0..3 {
+        let response = client.get(app.url("/app")).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert!(session_cookie(&response).is_none(), "no new cookie");
+    }
+    assert_eq!(stored_expiry(pool).await, at_login, "no write per request");
+
+    // As if the last save was two minutes ago and the session had 28 minutes left.
+    let store = tower_sessions_sqlx_store::PostgresStore::new(pool.clone())
+        .with_schema_name("public")
+        .and_then(|s| s.with_table_name("tower_session"))
+        .unwrap();
+    let id: String = sqlx::query_scalar("select id from tower_session")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let id: tower_sessions::session::Id = id.parse().unwrap();
+    let mut record = store.load(&id).await.unwrap().expect("the session");
+    let now = time::OffsetDateTime::now_utc();
+    let interval: time::Duration =
+        time::Duration::try_from(sdp_tracker::auth::SESSION_REFRESH_INTERVAL).unwrap();
+    let idle: time::Duration =
+        time::Duration::try_from(sdp_tracker::auth::SESSION_IDLE_TIMEOUT).unwrap();
+    let last_saved: time::OffsetDateTime = now - interval * 2i32;
+    record.data.insert(
+        sdp_tracker::auth::SESSION_REFRESHED_AT.into(),
+        serde_json::Value::from(last_saved.unix_timestamp()),
+    );
+    record.expiry_date = now + idle - interval * 2i32;
+    store.save(&record).await.unwrap();
+
+    // The next request moves the expiry a full idle timeout ahead, and the cookie's too.
+    let response = client.get(app.url("/app")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let cookie = session_cookie(&response).expect("the cookie is renewed");
+    assert!(cookie.contains("Max-Age="), "{cookie}");
+    let renewed = stored_expiry(pool).await;
+    let idle = chrono::Duration::from_std(sdp_tracker::auth::SESSION_IDLE_TIMEOUT).unwrap();
+    let interval = chrono::Duration::from_std(sdp_tracker::auth::SESSION_REFRESH_INTERVAL).unwrap();
+    assert!(
+        renewed > chrono::Utc::now() + idle - interval / 2,
+        "expiry moved along: {renewed}"
+    );
+    // And the one after it does not write again.
+    client.get(app.url("/app")).send().await.unwrap();
+    assert_eq!(stored_expiry(pool).await, renewed);
+}

@@ -99,6 +99,8 @@ async fn save(
     tracking::save(&app.db.pool, p.id, &user, request)
         .await
         .unwrap()
+        .revision
+        .version
 }
 
 #[tokio::test]
@@ -226,4 +228,144 @@ fn section<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
         .unwrap_or_else(|| panic!("{from} not found"));
     let rest = &html[start..];
     &rest[..rest.find(to).unwrap_or(rest.len())]
+}
+
+/// Signs `email` in on `base` (an instance's `http://addr`) with a new client.
+async fn login_at(base: &str, email: &str) -> reqwest::Client {
+    let client = crate::common::new_client();
+    let response = client
+        .post(format!("{base}/login"))
+        .form(&[("email", email), ("password", crate::common::PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::SEE_OTHER);
+    client
+}
+
+async fn html(client: &reqwest::Client, url: &str) -> String {
+    let response = client.get(url).send().await.unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::OK, "{url}");
+    response.text().await.unwrap()
+}
+
+/// Fetches `url` until its page contains `what`, for at most a second.
+async fn within_a_second(client: &reqwest::Client, url: &str, what: &str) {
+    let started = std::time::Instant::now();
+    loop {
+        if html(client, url).await.contains(what) {
+            return;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(1),
+            "{url} does not show {what:?} after a second"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_change_through_one_instance_reaches_the_dashboard_of_another_within_a_second() {
+    let app = spawn_app().await;
+    open_cycle(&app, 2026, 10).await;
+    let (other, _server) = app.second_instance().await;
+    let other_base = format!("http://{other}");
+    let other_app = format!("{other_base}/app");
+    let eu = app.create_user(Role::Officer, Some(Side::Eu)).await;
+    let viewer = app.create_user(Role::Viewer, None).await;
+    let here = app.login(&eu.email, crate::common::PASSWORD).await;
+    let there = login_at(&other_base, &viewer.email).await;
+
+    // Both instances have the dashboard in memory.
+    assert!(html(&here, &app.url("/app")).await.contains(">0 / 60<"));
+    assert!(html(&there, &other_app).await.contains(">0 / 60<"));
+
+    // The officer saves through the first instance (the form): their own next page shows it at
+    // once, the other instance's within a second.
+    let response = here
+        .post(app.url("/app/commitments/13/assessments/eu"))
+        .form(&[
+            ("version", "0"),
+            ("status", "challenges"),
+            ("narrative", "Funding is late."),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::SEE_OTHER);
+    let mine = html(&here, &app.url("/app")).await;
+    assert!(
+        mine.contains(">1 / 60<"),
+        "the writer sees their save at once"
+    );
+    within_a_second(&there, &other_app, ">1 / 60<").await;
+
+    // A change made outside any instance (as the command line would): a lead assigned.
+    lead(&app, eu.id, Side::Eu, "24").await;
+    within_a_second(&here, &app.url("/app"), "/app/commitments/24\"").await;
+
+    // A cycle moved on: the other instance's dashboard says so.
+    let cycle = cycles::current(&app.db.pool, {
+        partnership::find_default(&app.db.pool)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    assert!(
+        cycles::set_state(
+            &app.db.pool,
+            cycle.id,
+            CycleState::Open,
+            CycleState::Reconciliation
+        )
+        .await
+        .unwrap()
+    );
+    within_a_second(&there, &other_app, "</a> · Reconciliation</p>").await;
+}
+
+#[tokio::test]
+async fn the_shared_dashboard_data_shows_each_reader_only_their_own_part() {
+    let app = spawn_app().await;
+    open_cycle(&app, 2026, 10).await;
+    let (eu, eu_client) = app.client_as(Role::Officer, Some(Side::Eu)).await;
+    let (ca, ca_client) = app.client_as(Role::Officer, Some(Side::Ca)).await;
+    let (_, viewer_client) = app.client_as(Role::Viewer, None).await;
+    lead(&app, eu.id, Side::Eu, "13").await;
+    lead(&app, ca.id, Side::Ca, "24").await;
+    save(&app, eu.id, 2026, "13", "on_track", "").await;
+    for (id, name) in [(eu.id, "Eva Union"), (ca.id, "Carl Canada")] {
+        sqlx::query("update app_user set display_name = $2 where id = $1")
+            .bind(id)
+            .bind(name)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+    }
+    // Let the notifications of the changes above arrive before the pages below are compared.
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+
+    for _ in 0..2 {
+        let eu_page = html(&eu_client, &app.url("/app")).await;
+        let ca_page = html(&ca_client, &app.url("/app")).await;
+        let viewer_page = html(&viewer_client, &app.url("/app")).await;
+
+        let eu_mine = section(&eu_page, "id=\"mine\"", "id=\"missing\"");
+        assert!(eu_mine.contains("/app/commitments/13\"") && !eu_mine.contains("/24\""));
+        assert!(eu_page.contains("59 commitments have no assessment from your side yet"));
+        let ca_mine = section(&ca_page, "id=\"mine\"", "id=\"missing\"");
+        assert!(ca_mine.contains("/app/commitments/24\"") && !ca_mine.contains("/13\""));
+        assert!(ca_page.contains("60 commitments have no assessment from your side yet"));
+        assert!(
+            !viewer_page.contains("id=\"mine\""),
+            "a viewer leads nothing"
+        );
+        assert!(eu_page.contains("Signed in as Eva Union") && !eu_page.contains("Carl Canada"));
+        assert!(ca_page.contains("Signed in as Carl Canada") && !ca_page.contains("Eva Union"));
+        assert!(!viewer_page.contains("Eva Union") && !viewer_page.contains("Carl Canada"));
+    }
 }

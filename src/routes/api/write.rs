@@ -18,7 +18,6 @@ use super::{
     model::AssessmentOut,
 };
 use crate::{
-    db::{assessments, board},
     domain::{
         account::{Role, Side},
         assessment::{Draft, Evidence},
@@ -234,8 +233,8 @@ pub async fn post_assessment(
         },
     )
     .await;
-    let version = match saved {
-        Ok(version) => version,
+    let saved = match saved {
+        Ok(saved) => saved,
         Err(SaveFailure::NotFound) => {
             return Err(Problem::not_found("api-error-no-commitment").into());
         }
@@ -261,7 +260,13 @@ pub async fn post_assessment(
         Err(SaveFailure::Stale { current }) => return Err(Problem::stale(current).into()),
         Err(SaveFailure::Database(e)) => return Err(e.into()),
     };
-    let saved = saved_revision(&state.db, p.id, cycle.id, &reference, side, version).await?;
+    let version = saved.revision.version;
+    let evidence: Vec<(i64, Evidence)> = saved
+        .evidence
+        .into_iter()
+        .map(|e| (saved.revision.id, e))
+        .collect();
+    let saved = AssessmentOut::new(saved.revision, &evidence);
     let location = format!(
         "/api/v1/cycles/{year}/assessments?ref={}&side={}",
         form_urlencoded::byte_serialize(reference.as_bytes()).collect::<String>(),
@@ -277,29 +282,6 @@ pub async fn post_assessment(
         headers.insert(header::LOCATION, location);
     }
     Ok(response)
-}
-
-/// The revision just written, as the list endpoint shows it.
-async fn saved_revision(
-    db: &sqlx::PgPool,
-    partnership_id: i64,
-    cycle_id: i64,
-    reference: &str,
-    side: Side,
-    version: i32,
-) -> ApiResult<AssessmentOut> {
-    let commitment = board::commitments(db, partnership_id)
-        .await?
-        .into_iter()
-        .find(|c| c.reference == reference)
-        .ok_or_else(|| Problem::not_found("api-error-no-commitment"))?;
-    let revision = assessments::history(db, cycle_id, commitment.id)
-        .await?
-        .into_iter()
-        .find(|r| r.side == side && r.version == version)
-        .ok_or_else(|| Problem::not_found("api-error-no-commitment"))?;
-    let evidence = assessments::evidence(db, &[revision.id]).await?;
-    Ok(AssessmentOut::new(revision, &evidence))
 }
 
 #[cfg(test)]

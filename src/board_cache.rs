@@ -1,0 +1,107 @@
+//! What the signed-in dashboard (`/app`) shows every reader alike — the default partnership's
+//! current cycle, its board and the recent activity — held in memory.
+//!
+//! Nothing on it depends on who reads: the page picks the reader's own rows (their commitments,
+//! their side's gaps) out of it when it is rendered, and every signed-in account may see the whole
+//! board. Any instance or command may change what it shows; the database then notifies every
+//! instance on `sdp_board_changed` (the `board_notify` migration's triggers) and each drops its
+//! copy. A write through this instance also drops it at once (see [`invalidate_after_writes`]), so
+//! that whoever made a change sees it on their next page, before the notification arrives.
+
+use std::sync::{Arc, RwLock};
+
+use axum::{extract::Request, middleware::Next, response::Response};
+use sqlx::PgPool;
+
+use crate::{
+    db::{assessments, assessments::Revision, cycles, partnership},
+    tracking::{self, Board},
+};
+
+/// The channel the database notifies on.
+pub const CHANNEL: &str = "sdp_board_changed";
+
+/// How many recent revisions the dashboard lists.
+pub const RECENT_ACTIVITY: i64 = 10;
+
+/// The dashboard's shared data.
+#[derive(Debug)]
+pub struct Dashboard {
+    pub partnership_id: i64,
+    /// The current cycle's board, when there is a cycle.
+    pub board: Option<Board>,
+    /// Its most recent revisions, newest first.
+    pub recent: Vec<Revision>,
+}
+
+impl Dashboard {
+    /// Reads it from the database; `None` when there is no default partnership.
+    pub async fn load(pool: &PgPool) -> sqlx::Result<Option<Dashboard>> {
+        let Some(partnership) = partnership::find_default(pool).await? else {
+            return Ok(None);
+        };
+        let (board, recent) = match cycles::current(pool, partnership.id).await? {
+            Some(cycle) => {
+                let recent = assessments::recent(pool, cycle.id, RECENT_ACTIVITY).await?;
+                (Some(tracking::board(pool, cycle).await?), recent)
+            }
+            None => (None, Vec::new()),
+        };
+        Ok(Some(Dashboard {
+            partnership_id: partnership.id,
+            board,
+            recent,
+        }))
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct BoardCache {
+    /// The data, and the generation (bumped by every clear) it belongs to.
+    slot: RwLock<(u64, Option<Arc<Dashboard>>)>,
+}
+
+impl BoardCache {
+    /// The dashboard's data, from memory or read (and kept) now; `None` without a partnership.
+    pub async fn dashboard(&self, pool: &PgPool) -> sqlx::Result<Option<Arc<Dashboard>>> {
+        let generation = {
+            let slot = self.slot.read().expect("board cache lock");
+            if let Some(data) = &slot.1 {
+                return Ok(Some(Arc::clone(data)));
+            }
+            slot.0
+        };
+        let Some(data) = Dashboard::load(pool).await?.map(Arc::new) else {
+            return Ok(None);
+        };
+        let mut slot = self.slot.write().expect("board cache lock");
+        // Cleared while we read: what we read may be what was just replaced; serve it to this
+        // request only.
+        if slot.0 == generation {
+            slot.1 = Some(Arc::clone(&data));
+        }
+        Ok(Some(data))
+    }
+
+    pub fn clear(&self) {
+        let mut slot = self.slot.write().expect("board cache lock");
+        slot.0 += 1;
+        slot.1 = None;
+    }
+}
+
+/// After a request that may have changed something (any method but GET, HEAD, OPTIONS and TRACE),
+/// drops this instance's copy: its transaction is over by then, so the next page shows the change
+/// without waiting for the notification.
+pub async fn invalidate_after_writes(
+    axum::extract::State(cache): axum::extract::State<Arc<BoardCache>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let safe = req.method().is_safe();
+    let response = next.run(req).await;
+    if !safe {
+        cache.clear();
+    }
+    response
+}
