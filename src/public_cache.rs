@@ -7,7 +7,7 @@
 //! `crate::invalidation`).
 //! No clustering of our own: PostgreSQL `LISTEN/NOTIFY` is the only channel between instances.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, io::Write};
 
 use axum::body::Bytes;
 use sha2::{Digest, Sha256};
@@ -18,19 +18,29 @@ use crate::i18n::Lang;
 /// The channel the database notifies on.
 pub const CHANNEL: &str = "sdp_public_changed";
 
-/// One rendered page.
+/// One rendered page, as is and gzipped (compressed once, not per request).
 #[derive(Debug, Clone)]
 pub struct Cached {
     pub etag: String,
     pub body: Bytes,
+    /// The gzipped body's own `ETag`: another representation, another tag.
+    pub gzip_etag: String,
+    pub gzip: Bytes,
 }
 
 impl Cached {
     pub fn new(body: String) -> Cached {
         let digest = Sha256::digest(body.as_bytes());
+        let tag = hex::encode(&digest[..12]);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(body.as_bytes())
+            .expect("writing to memory cannot fail");
+        let gzip = gz.finish().expect("writing to memory cannot fail");
         Cached {
-            etag: format!("\"{}\"", hex::encode(&digest[..12])),
+            etag: format!("\"{tag}\""),
             body: Bytes::from(body),
+            gzip_etag: format!("\"{tag}-gzip\""),
+            gzip: Bytes::from(gzip),
         }
     }
 }

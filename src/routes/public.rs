@@ -84,13 +84,19 @@ where
             cached
         }
     };
-    let etag = HeaderValue::from_str(&cached.etag).map_err(|e| AppError::Internal(e.into()))?;
+    let gzip = accepts_gzip(headers);
+    let (tag, body) = if gzip {
+        (&cached.gzip_etag, cached.gzip)
+    } else {
+        (&cached.etag, cached.body)
+    };
+    let etag = HeaderValue::from_str(tag).map_err(|e| AppError::Internal(e.into()))?;
     let fresh = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| {
             v.split(',')
-                .any(|t| t.trim().trim_start_matches("W/") == cached.etag)
+                .any(|t| t.trim().trim_start_matches("W/") == tag)
         });
     let common = [
         (header::ETAG, etag),
@@ -98,17 +104,43 @@ where
         (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
         (
             header::VARY,
-            HeaderValue::from_static("Accept-Language, Cookie"),
+            HeaderValue::from_static("Accept-Language, Accept-Encoding, Cookie"),
         ),
     ];
     if fresh {
         return Ok((StatusCode::NOT_MODIFIED, common).into_response());
     }
-    let html = [(
+    let html = (
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
-    )];
-    Ok((common, html, cached.body).into_response())
+    );
+    let mut response = (common, [html], body).into_response();
+    if gzip {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
+    Ok(response)
+}
+
+/// Whether `Accept-Encoding` takes gzip (`gzip` or `*`, with a non-zero quality).
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let refused = parts.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q == 0.0)
+            });
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+        })
 }
 
 async fn home_view(state: &AppState, page: Page) -> Result<HomeView, AppError> {
@@ -239,4 +271,25 @@ async fn get_area(
         parent,
         children,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gzip_is_served_when_accepted() {
+        let with = |v: &'static str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::ACCEPT_ENCODING, HeaderValue::from_static(v));
+            accepts_gzip(&h)
+        };
+        assert!(with("gzip, deflate, br, zstd"));
+        assert!(with("br;q=1.0, GZIP;q=0.5"));
+        assert!(with("*"));
+        assert!(!with("gzip;q=0"));
+        assert!(!with("br, deflate"));
+        assert!(!with("identity"));
+        assert!(!accepts_gzip(&HeaderMap::new()));
+    }
 }

@@ -66,6 +66,54 @@ async fn the_summary_has_an_etag_and_answers_304_when_unchanged() {
         .await
         .unwrap();
     assert_ne!(fr.headers()[header::ETAG].to_str().unwrap(), etag);
+
+    // A browser that takes gzip gets the same page gzipped, under its own tag, with its own 304.
+    let gz = client
+        .get(app.url("/"))
+        .header(header::ACCEPT_ENCODING, "gzip, deflate, br, zstd")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gz.headers()[header::CONTENT_ENCODING], "gzip");
+    assert!(
+        gz.headers()[header::VARY]
+            .to_str()
+            .unwrap()
+            .contains("Accept-Encoding")
+    );
+    let gz_etag = gz.headers()[header::ETAG].to_str().unwrap().to_owned();
+    assert_ne!(gz_etag, etag);
+    let compressed = gz.bytes().await.unwrap();
+    assert!(
+        compressed.len() < body.len() / 3,
+        "{} of {}",
+        compressed.len(),
+        body.len()
+    );
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(&compressed[..]),
+        &mut unzipped,
+    )
+    .unwrap();
+    assert_eq!(unzipped, body);
+    let again = client
+        .get(app.url("/"))
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .header(header::IF_NONE_MATCH, &gz_etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    // The plain page's tag does not match the gzipped one, nor the other way round.
+    let crossed = client
+        .get(app.url("/"))
+        .header(header::IF_NONE_MATCH, &gz_etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(crossed.status(), StatusCode::OK);
+    assert!(crossed.headers().get(header::CONTENT_ENCODING).is_none());
 }
 
 #[tokio::test]
