@@ -54,10 +54,13 @@ pub enum CachedPage {
     Text,
 }
 
+/// The pages held, by page and language.
+type Pages = HashMap<(CachedPage, Lang), Cached>;
+
 #[derive(Debug, Default)]
 pub struct PublicCache {
     /// The pages, and the generation they were rendered in.
-    pages: RwLock<(u64, HashMap<(CachedPage, Lang), Cached>)>,
+    pages: RwLock<(u64, Pages)>,
 }
 
 impl PublicCache {

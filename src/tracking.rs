@@ -214,9 +214,11 @@ pub async fn save(
     let before = assessments::current(&mut *tx, cycle.id, commitment.id, req.side).await?;
     let inserted = assessments::insert_revision(
         &mut tx,
-        cycle.id,
-        commitment.id,
-        req.side,
+        assessments::Thread {
+            cycle_id: cycle.id,
+            commitment_id: commitment.id,
+            side: req.side,
+        },
         req.based_on,
         &valid,
         Some(user.id()),

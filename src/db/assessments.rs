@@ -63,19 +63,30 @@ pub struct Inserted {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+/// One side's line of revisions of one commitment in one cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Thread {
+    pub cycle_id: i64,
+    pub commitment_id: i64,
+    pub side: Side,
+}
+
 /// Writes revision `based_on + 1` if and only if `based_on` is still the current version: the
 /// check and the write are one statement, and the unique key (cycle, commitment, side, version)
 /// refuses the loser of a race between two writers of the same version.
 pub async fn insert_revision(
     conn: &mut sqlx::PgConnection,
-    cycle_id: i64,
-    commitment_id: i64,
-    side: Side,
+    thread: Thread,
     based_on: i32,
     valid: &Valid,
     author_id: Option<i64>,
     author: &str,
 ) -> Result<Inserted, SaveError> {
+    let Thread {
+        cycle_id,
+        commitment_id,
+        side,
+    } = thread;
     let inserted = sqlx::query!(
         r#"insert into assessment (cycle_id, commitment_id, side, version, status, narrative, author_id, author)
            select $1, $2, $3, $4 + 1, $5, $6, $7, $8

@@ -86,8 +86,11 @@ pub async fn comparable_statuses(
     Ok(effective_map(&joint, &sides))
 }
 
+/// A commitment's joint status and each side's, as far as there are any.
+type Statuses = (Option<Status>, Option<Status>, Option<Status>);
+
 fn effective_map(joint: &[JointRow], sides: &[Revision]) -> HashMap<i64, Status> {
-    let mut per: HashMap<i64, (Option<Status>, Option<Status>, Option<Status>)> = HashMap::new();
+    let mut per: HashMap<i64, Statuses> = HashMap::new();
     for j in joint {
         per.entry(j.commitment_id).or_default().0 = Some(j.status);
     }

@@ -149,6 +149,8 @@ struct Body {
     bookmarks: usize,
 }
 
+// A few hundred blocks per report, built once: their size does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Block {
     P(Paragraph),
     T(Table),

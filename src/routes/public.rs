@@ -144,7 +144,7 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
 }
 
 async fn home_view(state: &AppState, page: Page) -> Result<HomeView, AppError> {
-    let partnership = default_partnership(&state).await?;
+    let partnership = default_partnership(state).await?;
     let areas = partnership::areas(&state.db, partnership.id).await?;
     let published = public::last_published(&state.db, partnership.id).await?;
     let next = public::next_dialogue(&state.db, partnership.id).await?;
