@@ -1,5 +1,5 @@
-//! Account operations shared by the command line and the first run: each writes its change and its
-//! audit event in one transaction.
+//! Account operations shared by the command line, the administration pages and the first run:
+//! each writes its change and its audit event in one transaction.
 
 use anyhow::bail;
 use sqlx::PgPool;
@@ -208,6 +208,74 @@ pub async fn deactivate(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// What an administrator may change of an account.
+pub struct ProfileChange<'a> {
+    pub display_name: &'a str,
+    pub role: Role,
+    pub side: Option<Side>,
+    pub organisation: Option<&'a str>,
+    pub active: bool,
+}
+
+/// Changes an account's profile; deactivating it ends its logins. The audit event keeps the
+/// account before and after.
+pub async fn update_profile(
+    pool: &PgPool,
+    id: i64,
+    change: ProfileChange<'_>,
+    actor: &Actor,
+    request_id: Option<&str>,
+) -> Result<(), AccountOpError> {
+    let before = users::find(pool, id)
+        .await?
+        .ok_or(AccountOpError::NotFound)?;
+    let mut tx = pool.begin().await?;
+    users::update_profile(
+        &mut *tx,
+        id,
+        change.display_name,
+        change.role,
+        change.side,
+        change.organisation,
+        change.active,
+    )
+    .await?;
+    if before.active && !change.active {
+        users::end_all_logins(&mut *tx, id, None).await?;
+    }
+    let after = users::find(&mut *tx, id)
+        .await?
+        .ok_or(AccountOpError::NotFound)?;
+    audit::record(
+        &mut *tx,
+        NewEvent {
+            actor,
+            action: "user.update",
+            entity: "user",
+            entity_id: Some(id.to_string()),
+            before: Some(audit_view(&before)),
+            after: Some(audit_view(&after)),
+            request_id,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What the audit log keeps of an account: never its password hash.
+fn audit_view(u: &users::UserRow) -> serde_json::Value {
+    serde_json::json!({
+        "email": u.email,
+        "display_name": u.display_name,
+        "role": u.role,
+        "side": u.side,
+        "organisation": u.organisation,
+        "active": u.active,
+        "must_change_password": u.must_change_password,
+    })
 }
 
 /// Creates a personal API token; the token itself is returned once and stored only hashed.

@@ -66,21 +66,6 @@ impl From<&UserRow> for Account {
     }
 }
 
-impl Account {
-    /// What the audit log keeps of an account: no password hash.
-    pub fn audit_json(&self) -> Value {
-        serde_json::json!({
-            "email": self.email,
-            "display_name": self.display_name,
-            "role": self.role,
-            "side": self.side,
-            "organisation": self.organisation,
-            "active": self.active,
-            "must_change_password": self.must_change_password,
-        })
-    }
-}
-
 /// The account form as typed: kept as strings so that a refused form shows what was entered.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(default)]
@@ -194,6 +179,43 @@ pub struct UserFormView {
 }
 
 impl UserFormView {
+    /// The form for a new account.
+    pub fn new_account(page: Page, form: AccountForm, errors: FieldErrors) -> UserFormView {
+        UserFormView {
+            page,
+            account: None,
+            is_self: false,
+            form,
+            errors,
+            done: None,
+        }
+    }
+
+    /// The form of `account`, as typed (`form`) and with `errors`; `is_self` when the
+    /// administrator is editing their own account.
+    pub fn editing(
+        page: Page,
+        account: Account,
+        is_self: bool,
+        form: AccountForm,
+        errors: FieldErrors,
+    ) -> UserFormView {
+        UserFormView {
+            page,
+            account: Some(account),
+            is_self,
+            form,
+            errors,
+            done: None,
+        }
+    }
+
+    /// The form shown again with its errors: 422.
+    pub fn refused(self) -> axum::response::Response {
+        use axum::response::IntoResponse;
+        (axum::http::StatusCode::UNPROCESSABLE_ENTITY, self).into_response()
+    }
+
     pub fn error_for(&self, field: &str) -> Option<&str> {
         error_for(&self.errors, field)
     }

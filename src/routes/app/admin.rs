@@ -111,14 +111,7 @@ async fn get_users(
 }
 
 async fn get_new_user(_admin: Admin, page: Page) -> UserFormView {
-    UserFormView {
-        page,
-        account: None,
-        is_self: false,
-        form: AccountForm::default(),
-        errors: Vec::new(),
-        done: None,
-    }
+    UserFormView::new_account(page, AccountForm::default(), Vec::new())
 }
 
 async fn post_new_user(
@@ -131,20 +124,9 @@ async fn post_new_user(
     let mut errors = Vec::new();
     let email = form.email().map_err(|key| errors.push(("email", key))).ok();
     let profile = form.profile().map_err(|e| errors.extend(e)).ok();
-    let refuse = |page: Page, form: AccountForm, errors: FieldErrors| {
-        let view = UserFormView {
-            page,
-            account: None,
-            is_self: false,
-            form,
-            errors,
-            done: None,
-        };
-        (StatusCode::UNPROCESSABLE_ENTITY, view).into_response()
-    };
     let (Some(email), Some(profile)) = (email, profile) else {
         let errors = translate(&page, errors);
-        return Ok(refuse(page, form, errors));
+        return Ok(UserFormView::new_account(page, form, errors).refused());
     };
 
     let spec = accounts::AccountSpec {
@@ -160,7 +142,7 @@ async fn post_new_user(
             Ok(created) => created,
             Err(AccountOpError::EmailTaken(_)) => {
                 let errors = vec![("email", page.t("admin-error-email-taken"))];
-                return Ok(refuse(page, form, errors));
+                return Ok(UserFormView::new_account(page, form, errors).refused());
             }
             Err(e) => return Err(AppError::Internal(e.into())),
         };
@@ -219,49 +201,27 @@ async fn post_user(
     }
     let Some(profile) = profile.filter(|_| errors.is_empty()) else {
         let errors = translate(&page, errors);
-        let view = UserFormView {
-            page,
-            account: Some(before),
-            is_self,
-            form,
-            errors,
-            done: None,
-        };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+        return Ok(UserFormView::editing(page, before, is_self, form, errors).refused());
     };
-
-    let active = form.is_active();
-    let mut tx = state.db.begin().await?;
-    db::users::update_profile(
-        &mut *tx,
+    let change = accounts::ProfileChange {
+        display_name: &profile.display_name,
+        role: profile.role,
+        side: profile.side,
+        organisation: profile.organisation.as_deref(),
+        active: form.is_active(),
+    };
+    accounts::update_profile(
+        &state.db,
         before.id,
-        &profile.display_name,
-        profile.role,
-        profile.side,
-        profile.organisation.as_deref(),
-        active,
+        change,
+        &actor(admin.user()),
+        request_id(&headers),
     )
-    .await?;
-    if before.active && !active {
-        db::users::end_all_logins(&mut *tx, before.id, None).await?;
-    }
-    let after = db::users::find(&mut *tx, before.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    db::audit::record(
-        &mut *tx,
-        NewEvent {
-            actor: &actor(admin.user()),
-            action: "user.update",
-            entity: "user",
-            entity_id: Some(before.id.to_string()),
-            before: Some(before.audit_json()),
-            after: Some(Account::from(&after).audit_json()),
-            request_id: request_id(&headers),
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    .await
+    .map_err(|e| match e {
+        AccountOpError::NotFound => AppError::NotFound,
+        e => AppError::Internal(e.into()),
+    })?;
     Ok(Redirect::to(&format!("/app/admin/users/{}?done=updated", before.id)).into_response())
 }
 
@@ -302,15 +262,7 @@ async fn post_deactivate(
     if before.id == admin.user().id() {
         let errors = vec![("active", page.t("admin-error-self-deactivate"))];
         let form = AccountForm::from_account(&before);
-        let view = UserFormView {
-            page,
-            account: Some(before),
-            is_self: true,
-            form,
-            errors,
-            done: None,
-        };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+        return Ok(UserFormView::editing(page, before, true, form, errors).refused());
     }
     accounts::deactivate(
         &state.db,
