@@ -1,18 +1,18 @@
-//! `/app/areas/{slug}` (an area's commitments with both sides' statuses, filtered) and
-//! `/app/commitments/{ref}` (one commitment: text, both sides' assessments, history, and the form
-//! for the reader's side, saved through `tracking::save`). With htmx the filters and the form
-//! update their region in place; without JavaScript everything works by full page loads.
+//! `/app/commitments/{ref}`: one commitment — text, both sides' assessments, history, and the form
+//! for the reader's side, saved through `tracking::save`. With htmx the form updates its region in
+//! place; without JavaScript everything works by full page loads.
 
 use axum::{
     Router,
     extract::DefaultBodyLimit,
     extract::{Path, Query, State},
-    http::{HeaderMap, HeaderValue, StatusCode, header},
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
 use serde::Deserialize;
 
+use super::{default_partnership, vary_on_htmx, wants_fragment};
 use crate::{
     auth::User,
     db::{
@@ -32,19 +32,14 @@ use crate::{
         reconcile::{ErratumRow, JointEntry},
         text::emphasis_html,
         tracking::{
-            AreaBoard, AreaOption, AreaRow, AreaTableView, AreaView, AssessmentForm, Badge,
-            CommitmentData, CommitmentRegionView, CommitmentView, Filters, FormState, Notice,
-            RevisionView, SidePanel, area_href, commitment_href, error_field, timeline,
+            AssessmentForm, Badge, CommitmentData, CommitmentRegionView, CommitmentView, FormState,
+            Notice, RevisionView, SidePanel, commitment_href, error_field, timeline,
         },
     },
 };
 
-/// The pseudo-area that lists every commitment.
-const ALL_AREAS: &str = "all";
-
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/app/areas/{slug}", get(get_area))
         .route("/app/commitments/{reference}", get(get_commitment))
         .route(
             "/app/commitments/{reference}/assessments/{side}",
@@ -54,29 +49,9 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-/// Is this an htmx request for a fragment (not a history restore, which wants the whole page)?
-fn wants_fragment(headers: &HeaderMap) -> bool {
-    let is = |name: &str| headers.get(name).is_some_and(|v| v.as_bytes() == b"true");
-    is("hx-request") && !is("hx-history-restore-request")
-}
-
-/// Fragments and pages share a URL: caches must tell them apart.
-fn vary_on_htmx(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .append(header::VARY, HeaderValue::from_static("HX-Request"));
-    response
-}
-
-async fn default_partnership(state: &AppState) -> Result<Partnership, AppError> {
-    partnership::find_default(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 /// Every commitment of the partnership with both sides' positions in `cycle` (or none when there
 /// is no cycle yet).
-async fn rows(
+pub(super) async fn rows(
     state: &AppState,
     partnership_id: i64,
     cycle: Option<Cycle>,
@@ -102,88 +77,6 @@ async fn rows(
                 .collect()
         }
     })
-}
-
-async fn get_area(
-    State(state): State<AppState>,
-    page: Page,
-    headers: HeaderMap,
-    Authorized(user, _): CurrentUser,
-    Path(slug): Path<String>,
-    Query(filters): Query<Filters>,
-) -> Result<Response, AppError> {
-    let partnership = default_partnership(&state).await?;
-    let areas = partnership::areas(&state.db, partnership.id).await?;
-    let area = areas.iter().find(|a| a.slug == slug);
-    if area.is_none() && slug != ALL_AREAS {
-        return Err(AppError::NotFound);
-    }
-    // The area select navigates: a different area is another page.
-    if let Some(chosen) = filters
-        .area
-        .as_deref()
-        .map(str::trim)
-        .filter(|a| !a.is_empty() && *a != slug)
-    {
-        if chosen != ALL_AREAS && !areas.iter().any(|a| a.slug == chosen) {
-            return Err(AppError::NotFound);
-        }
-        let to = area_href(chosen, &filters);
-        return Ok(if wants_fragment(&headers) {
-            let mut response = StatusCode::OK.into_response();
-            response.headers_mut().insert(
-                "hx-redirect",
-                HeaderValue::from_str(&to).map_err(anyhow::Error::from)?,
-            );
-            response
-        } else {
-            Redirect::to(&to).into_response()
-        });
-    }
-    // An area's page includes the areas nested under it.
-    let slugs: Vec<&str> = match area {
-        Some(a) => std::iter::once(a.slug.as_str())
-            .chain(
-                areas
-                    .iter()
-                    .filter(|c| c.parent_id == Some(a.id))
-                    .map(|c| c.slug.as_str()),
-            )
-            .collect(),
-        None => areas.iter().map(|a| a.slug.as_str()).collect(),
-    };
-    let cycle = cycles::current(&state.db, partnership.id).await?;
-    let in_area: Vec<BoardRow> = rows(&state, partnership.id, cycle.clone())
-        .await?
-        .into_iter()
-        .filter(|r| slugs.contains(&r.info.area_slug.as_str()))
-        .collect();
-    let board = AreaBoard {
-        slug: slug.clone(),
-        title: area.map(|a| a.title.clone()),
-        areas: areas
-            .iter()
-            .map(|a| AreaOption {
-                slug: a.slug.clone(),
-                title: a.title.clone(),
-                nested: a.parent_id.is_some(),
-            })
-            .collect(),
-        total: in_area.len(),
-        rows: in_area
-            .iter()
-            .filter(|r| filters.matches(r, user.id()))
-            .map(AreaRow::of)
-            .collect(),
-        filters,
-        cycle,
-    };
-    let response = if wants_fragment(&headers) {
-        AreaTableView { page, b: board }.into_response()
-    } else {
-        AreaView { page, b: board }.into_response()
-    };
-    Ok(vary_on_htmx(response))
 }
 
 #[derive(Deserialize)]
