@@ -187,10 +187,8 @@ async fn find_commitment(
     partnership_id: i64,
     reference: &str,
 ) -> Result<Option<i64>, sqlx::Error> {
-    Ok(board::commitments(pool, partnership_id)
+    Ok(board::commitment_by_ref(pool, partnership_id, reference)
         .await?
-        .into_iter()
-        .find(|c| c.reference == reference)
         .map(|c| c.id))
 }
 

@@ -93,10 +93,8 @@ pub async fn get_commitment(
         .map_err(|_| not_found())?
         .to_string();
     let p = default_partnership(&state.db).await?;
-    let info = board::commitments(&state.db, p.id)
+    let info = board::commitment_by_ref(&state.db, p.id, &reference)
         .await?
-        .into_iter()
-        .find(|c| c.reference == reference)
         .ok_or_else(not_found)?;
     let published = match public::last_published(&state.db, p.id).await? {
         Some(cycle) => public::items(&state.db, p.id, Some(cycle.id))
