@@ -23,72 +23,9 @@ static FR: LanguageIdentifier = langid!("fr");
 /// Name of the cookie that remembers the reader's choice of language.
 pub const LANG_COOKIE: &str = "lang";
 
-/// The two languages of the partnership.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    En,
-    Fr,
-}
+pub use crate::domain::lang::Lang;
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
-
-    /// The ISO 639-1 code, as used in `lang` attributes and `?lang=`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::En => Lang::Fr,
-            Lang::Fr => Lang::En,
-        }
-    }
-
-    /// The language's own name for itself, for the switch.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Fr => "Français",
-        }
-    }
-
-    /// Parses a code such as `fr`, `FR` or `fr-CA`.
-    pub fn parse(code: &str) -> Option<Lang> {
-        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "en" => Some(Lang::En),
-            "fr" => Some(Lang::Fr),
-            _ => None,
-        }
-    }
-
-    /// The preferred supported language of an `Accept-Language` header, by quality value.
-    pub fn from_accept_language(header: &str) -> Option<Lang> {
-        let mut best: Option<(f32, Lang)> = None;
-        for part in header.split(',') {
-            let mut pieces = part.split(';');
-            let Some(lang) = pieces.next().and_then(Lang::parse) else {
-                continue;
-            };
-            let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.trim().parse::<f32>().ok())
-                .unwrap_or(1.0);
-            if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
-                best = Some((q, lang));
-            }
-        }
-        best.map(|(_, lang)| lang)
-    }
-
     fn id(self) -> &'static LanguageIdentifier {
         match self {
             Lang::En => &EN,
@@ -171,21 +108,6 @@ mod tests {
             }
         }
         out
-    }
-
-    #[test]
-    fn accept_language_picks_the_best_supported() {
-        let cases = [
-            ("fr-CA,fr;q=0.9,en;q=0.8", Some(Lang::Fr)),
-            ("de-DE,en;q=0.5,fr;q=0.7", Some(Lang::Fr)),
-            ("en-GB", Some(Lang::En)),
-            ("de, es", None),
-            ("fr;q=0", None),
-            ("", None),
-        ];
-        for (header, expected) in cases {
-            assert_eq!(Lang::from_accept_language(header), expected, "{header}");
-        }
     }
 
     #[test]
