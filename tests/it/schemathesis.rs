@@ -90,5 +90,9 @@ async fn the_api_conforms_to_its_openapi_document() {
         .fetch_one(&app.db.pool)
         .await
         .unwrap();
+    assert!(
+        saved > 0,
+        "no generated write got through (no 201 from POST /assessments):\n{stdout}"
+    );
     eprintln!("schemathesis: {saved} assessments saved\n{stdout}");
 }
