@@ -219,10 +219,11 @@ async fn the_public_page_and_the_api_agree() {
         (Some("completed"), "Port calls held.", true)
     );
 
-    let (_, api) = get_json(&new_client(), &app.url("/api/v1/cycles/2025"), None).await;
+    let (status, api) = get_json(&new_client(), &app.url("/api/v1/cycles/2025"), None).await;
+    assert_eq!(status, StatusCode::OK, "{api}");
     let api: Vec<_> = api["joint"]
         .as_array()
-        .unwrap()
+        .unwrap_or_else(|| panic!("no joint statuses: {api}"))
         .iter()
         .map(|line| {
             (
