@@ -3,16 +3,15 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::{TestApp, TestUser, spawn_app};
-use chrono::NaiveDate;
+use crate::common::{
+    TestApp, TestUser,
+    fixtures::{Schedule, cycle},
+    spawn_app,
+};
 use reqwest::{Client, StatusCode, header};
 use sdp_tracker::{
     accounts,
-    db::{
-        audit::Actor,
-        cycles::{self, NewCycle},
-        partnership,
-    },
+    db::audit::Actor,
     domain::{
         account::{Role, Side},
         cycle::CycleState,
@@ -34,35 +33,6 @@ type Case<'a> = (
     StatusCode,
     &'a str,
 );
-
-/// Creates the cycle of `year` for the default partnership and moves it to `state` (directly, as
-/// the cycles UI is built elsewhere).
-async fn cycle(app: &TestApp, year: i32, state: CycleState) -> i64 {
-    let pool = &app.db.pool;
-    let p = partnership::find_default(pool).await.unwrap().unwrap();
-    let d = |m, day| NaiveDate::from_ymd_opt(year, m, day).unwrap();
-    let id = cycles::insert(
-        pool,
-        &NewCycle {
-            partnership_id: p.id,
-            year,
-            title: &format!("{year} EU–Canada Security and Defence Dialogue"),
-            meeting_date: d(3, 20),
-            place: "Ottawa",
-            opens_on: d(1, 10),
-            deadline: d(3, 1),
-        },
-    )
-    .await
-    .unwrap();
-    let mut at = CycleState::Planned;
-    while at != state {
-        let next = at.next().unwrap();
-        assert!(cycles::set_state(pool, id, at, next).await.unwrap());
-        at = next;
-    }
-    id
-}
 
 /// A new account of `role` with a personal API token.
 pub(crate) async fn with_token(
@@ -158,8 +128,8 @@ fn assert_error_shape(body: &Value, status: StatusCode) {
 #[tokio::test]
 async fn read_endpoints_answer_with_the_partnership_commitments_and_cycles() {
     let app = spawn_app().await;
-    cycle(&app, 2025, CycleState::Reconciliation).await;
-    cycle(&app, YEAR, CycleState::Open).await;
+    cycle(&app.db.pool, 2025, CycleState::Reconciliation).await;
+    cycle(&app.db.pool, YEAR, CycleState::Open).await;
     let (_, viewer) = with_token(&app, Role::Viewer, None).await;
     let (_, officer) = with_token(&app, Role::Officer, Some(Side::Eu)).await;
     let c = &app.client;
@@ -230,7 +200,7 @@ async fn read_endpoints_answer_with_the_partnership_commitments_and_cycles() {
     let (status, detail) = get_json(c, &app.url("/api/v1/cycles/2026"), t).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(detail["state"], "open");
-    assert_eq!(detail["deadline"], "2026-03-01");
+    assert_eq!(detail["deadline"], Schedule::of(YEAR).deadline.to_string());
     assert_eq!(detail["previous_year"], 2025);
     assert_eq!(
         detail["counts"],
@@ -274,7 +244,7 @@ async fn read_endpoints_answer_with_the_partnership_commitments_and_cycles() {
 #[tokio::test]
 async fn a_save_answers_201_with_the_new_version_as_etag() {
     let app = spawn_app().await;
-    cycle(&app, YEAR, CycleState::Open).await;
+    cycle(&app.db.pool, YEAR, CycleState::Open).await;
     let (user, token) = with_token(&app, Role::Officer, Some(Side::Ca)).await;
     let url = assessments_url(&app, YEAR);
     let before = written(&app).await;
@@ -341,9 +311,9 @@ async fn a_save_answers_201_with_the_new_version_as_etag() {
 #[tokio::test]
 async fn every_refusal_has_its_status_and_writes_nothing() {
     let app = spawn_app().await;
-    cycle(&app, 2025, CycleState::Reconciliation).await;
-    cycle(&app, YEAR, CycleState::Open).await;
-    cycle(&app, 2027, CycleState::Planned).await;
+    cycle(&app.db.pool, 2025, CycleState::Reconciliation).await;
+    cycle(&app.db.pool, YEAR, CycleState::Open).await;
+    cycle(&app.db.pool, 2027, CycleState::Planned).await;
     let (_, eu) = with_token(&app, Role::Officer, Some(Side::Eu)).await;
     let (_, ca) = with_token(&app, Role::Officer, Some(Side::Ca)).await;
     let (_, viewer) = with_token(&app, Role::Viewer, None).await;
@@ -471,7 +441,7 @@ async fn every_refusal_has_its_status_and_writes_nothing() {
 #[tokio::test]
 async fn invalid_assessments_list_every_field_error() {
     let app = spawn_app().await;
-    cycle(&app, YEAR, CycleState::Open).await;
+    cycle(&app.db.pool, YEAR, CycleState::Open).await;
     let (_, eu) = with_token(&app, Role::Officer, Some(Side::Eu)).await;
     let url = assessments_url(&app, YEAR);
     let before = written(&app).await;
@@ -552,7 +522,7 @@ async fn invalid_assessments_list_every_field_error() {
 #[tokio::test]
 async fn the_session_cookie_works_too_and_errors_are_json_everywhere() {
     let app = spawn_app().await;
-    cycle(&app, YEAR, CycleState::Open).await;
+    cycle(&app.db.pool, YEAR, CycleState::Open).await;
     let (_, officer) = app.client_as(Role::Officer, Some(Side::Eu)).await;
 
     let (status, list) = get_json(&officer, &app.url("/api/v1/commitments?per_page=1"), None).await;
@@ -616,7 +586,7 @@ const RACE_ROUNDS: usize = 50;
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_writers_of_the_same_version_lose_no_update() {
     let app = spawn_app().await;
-    let cycle_id = cycle(&app, YEAR, CycleState::Open).await;
+    let cycle_id = cycle(&app.db.pool, YEAR, CycleState::Open).await;
     let (a, token_a) = with_token(&app, Role::Officer, Some(Side::Eu)).await;
     let (_, token_b) = with_token(&app, Role::Officer, Some(Side::Eu)).await;
     let session_a = app.login(&a.email, crate::common::PASSWORD).await;

@@ -44,13 +44,15 @@ const GONE: StatusCode = StatusCode::SEE_OTHER;
 const FORBIDDEN: StatusCode = StatusCode::FORBIDDEN;
 
 /// (method, path, form body, access, status when allowed)
-fn routes() -> Vec<(
+type Route = (
     Method,
     &'static str,
     &'static [(&'static str, &'static str)],
     Access,
     StatusCode,
-)> {
+);
+
+fn routes() -> Vec<Route> {
     vec![
         (Method::GET, "/", &[], Access::Public, OK),
         (Method::GET, "/text", &[], Access::Public, OK),

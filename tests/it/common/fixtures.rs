@@ -4,7 +4,7 @@
 
 use chrono::{Duration, NaiveDate, Utc};
 use sdp_tracker::{
-    db::{cycles, partnership},
+    db::{board, cycles, partnership},
     domain::cycle::CycleState,
 };
 use sqlx::PgPool;
@@ -46,6 +46,22 @@ impl Schedule {
     }
 }
 
+/// The id of the default partnership.
+pub async fn partnership_id(pool: &PgPool) -> i64 {
+    partnership::find_default(pool).await.unwrap().unwrap().id
+}
+
+/// The id of commitment `reference` (`25(c)`) of the default partnership.
+pub async fn commitment_id(pool: &PgPool, reference: &str) -> i64 {
+    board::commitments(pool, partnership_id(pool).await)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.reference == reference)
+        .unwrap_or_else(|| panic!("no commitment {reference}"))
+        .id
+}
+
 /// The `year` cycle of the default partnership on [`Schedule::of`], moved forward to `state`.
 pub async fn cycle(pool: &PgPool, year: i32, state: CycleState) -> i64 {
     cycle_on(pool, year, Schedule::of(year), state).await
@@ -54,11 +70,10 @@ pub async fn cycle(pool: &PgPool, year: i32, state: CycleState) -> i64 {
 /// The `year` cycle of the default partnership on `schedule`, moved forward to `state` one
 /// state at a time, as the cycle page would.
 pub async fn cycle_on(pool: &PgPool, year: i32, schedule: Schedule, state: CycleState) -> i64 {
-    let p = partnership::find_default(pool).await.unwrap().unwrap();
     let id = cycles::insert(
         pool,
         &cycles::NewCycle {
-            partnership_id: p.id,
+            partnership_id: partnership_id(pool).await,
             year,
             title: &format!("{year} EU–Canada Security and Defence Dialogue"),
             meeting_date: schedule.meeting,
