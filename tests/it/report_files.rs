@@ -9,6 +9,7 @@ use crate::common::TestDb;
 use chrono::NaiveDate;
 use sdp_tracker::{
     auth::User,
+    clock::Clock,
     db::{
         self,
         audit::Actor,
@@ -260,7 +261,7 @@ fn xml(s: &str) -> String {
 #[tokio::test]
 async fn docx_has_real_headings_a_toc_tables_every_commitment_and_the_marking() {
     let db = scenario().await;
-    let report = report::build::build(&db.pool, YEAR, Lang::En)
+    let report = report::build::build(&db.pool, YEAR, Lang::En, &Clock::system())
         .await
         .unwrap();
     let refs = references(&report);
@@ -363,7 +364,7 @@ async fn docx_has_real_headings_a_toc_tables_every_commitment_and_the_marking() 
 #[tokio::test]
 async fn docx_in_french() {
     let db = scenario().await;
-    let report = report::build::build(&db.pool, YEAR, Lang::Fr)
+    let report = report::build::build(&db.pool, YEAR, Lang::Fr, &Clock::system())
         .await
         .unwrap();
     let docx = report::docx::render(&report).unwrap();
@@ -392,7 +393,7 @@ fn pdftotext(path: &std::path::Path) -> String {
 #[tokio::test]
 async fn pdf_is_tagged_has_embedded_fonts_and_every_commitment() {
     let db = scenario().await;
-    let report = report::build::build(&db.pool, YEAR, Lang::En)
+    let report = report::build::build(&db.pool, YEAR, Lang::En, &Clock::system())
         .await
         .unwrap();
     let refs = references(&report);
@@ -451,7 +452,7 @@ async fn pdf_is_tagged_has_embedded_fonts_and_every_commitment() {
 #[tokio::test]
 async fn pdf_in_french() {
     let db = scenario().await;
-    let report = report::build::build(&db.pool, YEAR, Lang::Fr)
+    let report = report::build::build(&db.pool, YEAR, Lang::Fr, &Clock::system())
         .await
         .unwrap();
     let pdf = report::pdf::render(&report).unwrap();
@@ -477,7 +478,7 @@ async fn pdf_in_french() {
 async fn render_times_for_a_full_report() {
     use sdp_tracker::report::model::{EvidenceLink, JointEntry};
     let db = scenario().await;
-    let mut report = report::build::build(&db.pool, YEAR, Lang::En)
+    let mut report = report::build::build(&db.pool, YEAR, Lang::En, &Clock::system())
         .await
         .unwrap();
     let statuses: Vec<_> = report
