@@ -30,9 +30,7 @@ impl Clock {
     /// A clock stopped at noon (UTC) on `day`: noon, so that the day is the same in every time
     /// zone a reader of the test might think in.
     pub fn fixed_on(day: NaiveDate) -> Clock {
-        let noon = day
-            .and_hms_opt(12, 0, 0)
-            .expect("noon exists on every day");
+        let noon = day.and_hms_opt(12, 0, 0).expect("noon exists on every day");
         Clock::fixed(noon.and_utc())
     }
 

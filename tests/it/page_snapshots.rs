@@ -9,7 +9,7 @@
 
 use crate::common::{
     PASSWORD, TestApp,
-    fixtures::{Person, World, today, world},
+    fixtures::{Person, World, reconciling, today, world},
     readable, spawn_app_on,
 };
 use reqwest::StatusCode;
@@ -19,6 +19,11 @@ use reqwest::StatusCode;
 const FILTERS: &[(&str, &str)] = &[
     (
         r"\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?( ?UTC|Z|[+-]\d{2}:?\d{2})?",
+        "[time]",
+    ),
+    // "30 November 2026 06:00 UTC", "1er décembre 2026 06:00 UTC"
+    (
+        r"\b\d{1,2}(er)? \p{L}+ \d{4},? \d{2}:\d{2}( UTC)?",
         "[time]",
     ),
     (
@@ -87,6 +92,7 @@ async fn the_secretariats_pages_read_as_reviewed() {
     let sam = signed_in(&app, &world.sam).await;
 
     assert_seen(&app, &sam, "cycle_2026", "/app/cycles/2026").await;
+    reconciling(&app.db.pool, &world).await;
     assert_seen(&app, &sam, "reconcile_2026", "/app/cycles/2026/reconcile").await;
     assert_seen(&app, &sam, "report_2026", "/app/cycles/2026/report.html").await;
 }

@@ -328,8 +328,26 @@ pub async fn world(pool: &PgPool) -> World {
     // 2025: assessed, reconciled, published.
     let id_2025 = cycle(pool, 2025, CycleState::Planned).await;
     step(pool, &sam, 2025, CycleState::Open).await;
-    save(pool, &eva, 2025, "13", "on_track", "EU trainers delivered the first modules.", &[]).await;
-    save(pool, &carl, 2025, "13", "on_track", "Canadian instructors deployed as planned.", &[]).await;
+    save(
+        pool,
+        &eva,
+        2025,
+        "13",
+        "on_track",
+        "EU trainers delivered the first modules.",
+        &[],
+    )
+    .await;
+    save(
+        pool,
+        &carl,
+        2025,
+        "13",
+        "on_track",
+        "Canadian instructors deployed as planned.",
+        &[],
+    )
+    .await;
     save(
         pool,
         &eva,
@@ -384,7 +402,13 @@ pub async fn world(pool: &PgPool) -> World {
     step(pool, &sam, 2025, CycleState::Published).await;
 
     // 2026: open, a week before the deadline.
-    cycle_on(pool, 2026, Schedule::of(2026).at("Brussels"), CycleState::Planned).await;
+    cycle_on(
+        pool,
+        2026,
+        Schedule::of(2026).at("Brussels"),
+        CycleState::Planned,
+    )
+    .await;
     step(pool, &sam, 2026, CycleState::Open).await;
     save(pool, &eva, 2026, "13", "on_track", "", &[]).await;
     save(
@@ -400,7 +424,35 @@ pub async fn world(pool: &PgPool) -> World {
         )],
     )
     .await;
-    save(pool, &carl, 2026, "13", "on_track", "Rotation three under way.", &[]).await;
+    save(
+        pool,
+        &carl,
+        2026,
+        "13",
+        "on_track",
+        "Rotation three under way.",
+        &[],
+    )
+    .await;
     save(pool, &eva, 2026, "9(a)", "completed", "", &[]).await;
     World { eva, carl, sam }
+}
+
+/// Moves [`world`]'s 2026 cycle on to reconciliation, and the secretariat agrees a joint status
+/// for 9(a), which only the EU has assessed.
+pub async fn reconciling(pool: &PgPool, world: &World) {
+    step(pool, &world.sam, 2026, CycleState::Reconciliation).await;
+    reconcile(
+        pool,
+        &world.sam,
+        2026,
+        "9(a)",
+        "completed",
+        (
+            "The annual Dialogue met at the agreed level.",
+            "Le dialogue annuel s’est réuni au niveau convenu.",
+        ),
+        "",
+    )
+    .await;
 }

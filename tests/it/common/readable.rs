@@ -86,6 +86,11 @@ pub fn fragment(html: &str) -> String {
     let mut rest = html;
     // Open `<a>` elements' targets, innermost last.
     let mut links: Vec<String> = Vec::new();
+    // Open tables, innermost last: `true` for a layout table (`role="presentation"`), whose rows
+    // and cells are not marked.
+    let mut tables: Vec<bool> = Vec::new();
+    // Open cells of data tables: a row stays on one line, whatever blocks its cells hold.
+    let mut cells = 0usize;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
             out.text(&decode(rest));
@@ -106,6 +111,7 @@ pub fn fragment(html: &str) -> String {
         if tag.starts_with('!') || tag.starts_with('?') {
             continue;
         }
+        let data_table = tables.last() == Some(&false);
         if let Some(name) = tag.strip_prefix('/') {
             let name = name.trim().to_ascii_lowercase();
             match name.as_str() {
@@ -113,27 +119,39 @@ pub fn fragment(html: &str) -> String {
                     let href = links.pop().unwrap_or_default();
                     out.raw(&format!("]({href})"));
                 }
-                "button" | "textarea" => out.raw("]"),
-                "td" | "th" => out.raw(" |"),
-                "svg" => out.raw("]"),
+                "button" | "textarea" | "svg" => out.raw("]"),
+                "td" | "th" if data_table => {
+                    cells = cells.saturating_sub(1);
+                    out.trim_end();
+                    out.raw(" |");
+                }
+                "table" => {
+                    tables.pop();
+                }
                 _ => {}
             }
             if BLOCKS.contains(&name.as_str()) || name == "select" || name == "option" {
-                out.line_break();
+                out.block_break(cells);
             }
             continue;
         }
         let (name, attrs) = parse_tag(tag);
-        if SKIPPED.contains(&name.as_str()) {
+        let decorative_svg =
+            name == "svg" && attrs.get("aria-hidden").map(String::as_str) == Some("true");
+        if SKIPPED.contains(&name.as_str()) || decorative_svg {
             let close = format!("</{name}");
             rest = rest
                 .to_ascii_lowercase()
                 .find(&close)
                 .map_or("", |at| &rest[at..]);
+            if decorative_svg {
+                // Its end tag is left to skip, without writing the end mark of a read SVG.
+                rest = rest.find('>').map_or("", |at| &rest[at + 1..]);
+            }
             continue;
         }
         if BLOCKS.contains(&name.as_str()) {
-            out.line_break();
+            out.block_break(cells);
         }
         if let Some(lang) = attrs.get("lang") {
             out.raw(&format!("{{lang={lang}}} "));
@@ -144,13 +162,19 @@ pub fn fragment(html: &str) -> String {
                 out.raw(&format!("{} ", "#".repeat(level)));
             }
             "li" => out.raw("- "),
-            "tr" => out.raw("|"),
-            "td" | "th" => out.raw(" "),
-            "br" => out.line_break(),
+            "table" => {
+                tables.push(attrs.get("role").map(String::as_str) == Some("presentation"));
+            }
+            "tr" if data_table => out.raw("|"),
+            "td" | "th" if data_table => {
+                cells += 1;
+                out.space();
+            }
+            "br" => out.block_break(cells),
             "hr" => {
-                out.line_break();
+                out.block_break(cells);
                 out.raw("---");
-                out.line_break();
+                out.block_break(cells);
             }
             "a" => {
                 links.push(attrs.get("href").cloned().unwrap_or_default());
@@ -167,12 +191,12 @@ pub fn fragment(html: &str) -> String {
             )),
             "input" => out.raw(&input(&attrs)),
             "select" => {
-                out.line_break();
+                out.block_break(cells);
                 out.raw(&format!("[select {}]", name_of(&attrs)));
-                out.line_break();
+                out.block_break(cells);
             }
             "option" => {
-                out.line_break();
+                out.block_break(cells);
                 let mark = if attrs.contains_key("selected") {
                     "(x)"
                 } else {
@@ -182,12 +206,6 @@ pub fn fragment(html: &str) -> String {
             }
             "textarea" => out.raw(&format!("[textarea {}: ", name_of(&attrs))),
             _ => {}
-        }
-        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
-            if BLOCKS.contains(&name.as_str()) {
-                out.line_break();
-            }
-            continue;
         }
     }
     out.finish()
@@ -232,9 +250,7 @@ fn tag_end(s: &str) -> Option<usize> {
 /// The element name (lower case) and attributes of a start tag's inside (`a href="/"`).
 fn parse_tag(tag: &str) -> (String, HashMap<String, String>) {
     let tag = tag.trim_end_matches('/');
-    let name_end = tag
-        .find(|c: char| c.is_whitespace())
-        .unwrap_or(tag.len());
+    let name_end = tag.find(|c: char| c.is_whitespace()).unwrap_or(tag.len());
     let name = tag[..name_end].to_ascii_lowercase();
     let mut attrs = HashMap::new();
     let mut rest = &tag[name_end..];
@@ -341,6 +357,9 @@ fn decode(s: &str) -> String {
             "laquo" => Some('«'),
             "raquo" => Some('»'),
             "copy" => Some('©'),
+            "emsp" => Some('\u{2003}'),
+            "ensp" => Some('\u{2002}'),
+            "thinsp" => Some('\u{2009}'),
             _ => entity
                 .strip_prefix("#x")
                 .or_else(|| entity.strip_prefix("#X"))
@@ -402,7 +421,31 @@ impl Writer {
         self.current.push_str(s);
     }
 
+    /// One space after what is written, unless there is one.
+    fn space(&mut self) {
+        if !self.current.ends_with(' ') {
+            self.current.push(' ');
+        }
+    }
+
+    fn trim_end(&mut self) {
+        self.current.truncate(self.current.trim_end().len());
+    }
+
+    /// The end of a block: a new line, or a space inside a table cell (a row is one line).
+    fn block_break(&mut self, cells: usize) {
+        if cells > 0 {
+            self.space();
+        } else {
+            self.line_break();
+        }
+    }
+
     fn line_break(&mut self) {
+        // A list item that starts with a block (a heading) keeps its marker on the block's line.
+        if self.current.trim() == "-" {
+            return;
+        }
         let line = self.current.trim().to_owned();
         self.current.clear();
         if !line.is_empty() {
