@@ -3,9 +3,10 @@
 //! fixed partnership year of `fixtures::world`, with the clock stopped on `fixtures::today`.
 //!
 //! A difference fails the test and shows the change line by line. When the change is intended,
-//! review the new snapshot (`cargo insta review`, or read the `.snap.new` file insta writes
-//! beside the old one and rename it) and commit it with the change. CI never writes one
-//! (`CI=true`): there a missing snapshot fails like a different one.
+//! rewrite the snapshots (`INSTA_UPDATE=always cargo test --test it _snapshots`; or read the
+//! `.snap.new` file insta writes beside the old one, or use `cargo insta review`), read the
+//! difference and commit it with the change. CI never writes one (`CI=true`,
+//! `INSTA_UPDATE=no`): there a missing snapshot fails like a different one.
 
 use crate::common::{
     PASSWORD, TestApp,

@@ -250,7 +250,8 @@ impl TestApp {
     /// The instance handles notifications one at a time, in the order the database sent them.
     /// So a marker page is put in its public cache, the database is asked to notify that the
     /// public pages changed, and once the marker is gone every earlier notification has been
-    /// handled too.
+    /// handled too. (A public-page change made just before — a publish, an erratum, an import —
+    /// may clear the marker first: wait for its visible effect before calling this.)
     pub async fn notifications_handled(&self) {
         use sdp_tracker::{
             i18n::Lang,

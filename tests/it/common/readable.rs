@@ -119,7 +119,11 @@ pub fn fragment(html: &str) -> String {
                     let href = links.pop().unwrap_or_default();
                     out.raw(&format!("]({href})"));
                 }
-                "button" | "textarea" | "svg" => out.raw("]"),
+                "button" | "textarea" => out.raw("]"),
+                "svg" => {
+                    out.trim_end();
+                    out.raw("]");
+                }
                 "td" | "th" if data_table => {
                     cells = cells.saturating_sub(1);
                     out.trim_end();
@@ -185,10 +189,10 @@ pub fn fragment(html: &str) -> String {
                 "[img: {}]",
                 attrs.get("alt").map(String::as_str).unwrap_or("")
             )),
-            "svg" => out.raw(&format!(
-                "[svg: {} ",
-                attrs.get("aria-label").map(String::as_str).unwrap_or("")
-            )),
+            "svg" => match attrs.get("aria-label") {
+                Some(label) => out.raw(&format!("[svg: {label} ")),
+                None => out.raw("[svg: "),
+            },
             "input" => out.raw(&input(&attrs)),
             "select" => {
                 out.block_break(cells);
