@@ -283,7 +283,13 @@ impl ExportArgs {
 
 /// Builds the report, writes it, then records the export (actor `cli`).
 async fn export_report(pool: sqlx::PgPool, export: Export) -> anyhow::Result<()> {
-    let built = report::build::build(&pool, export.year, export.lang).await?;
+    let built = report::build::build(
+        &pool,
+        export.year,
+        export.lang,
+        &crate::clock::Clock::system(),
+    )
+    .await?;
     let bytes = report::render(&built, export.format)?;
     std::fs::write(&export.output, &bytes)
         .with_context(|| format!("cannot write {}", export.output.display()))?;

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod auth;
 pub mod board_cache;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod cycles;
 pub mod db;

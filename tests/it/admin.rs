@@ -584,7 +584,14 @@ async fn the_audit_log_filters_and_escapes_what_it_shows() {
     .await;
     assert!(by_actor.contains("<code>user.create</code>"));
 
-    let today = chrono::Utc::now().date_naive();
+    // The day (UTC) the last account was created, as the database recorded it: not the wall
+    // clock, which may have passed midnight since.
+    let today: chrono::NaiveDate = sqlx::query_scalar(
+        "select max((at at time zone 'UTC')::date) from audit_event where action = 'user.create'",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
     let tomorrow = today.succ_opt().unwrap();
     let (_, _, dated) = get(&app, &admin, &format!("/app/audit?from={today}&to={today}")).await;
     assert!(dated.contains("<code>user.create</code>"));

@@ -9,6 +9,7 @@ use crate::common::TestDb;
 use chrono::NaiveDate;
 use sdp_tracker::{
     auth::User,
+    clock::Clock,
     db::{
         self,
         audit::Actor,
@@ -230,7 +231,7 @@ fn xml(s: &str) -> String {
 #[tokio::test]
 async fn docx_has_real_headings_a_toc_tables_every_commitment_and_the_marking() {
     let db = scenario().await;
-    let report = report::build::build(&db.pool, YEAR, Lang::En)
+    let report = report::build::build(&db.pool, YEAR, Lang::En, &Clock::system())
         .await
         .unwrap();
     let refs = references(&report);
@@ -337,7 +338,7 @@ async fn docx_has_real_headings_a_toc_tables_every_commitment_and_the_marking() 
 #[tokio::test]
 async fn docx_in_french() {
     let db = scenario().await;
-    let report = report::build::build(&db.pool, YEAR, Lang::Fr)
+    let report = report::build::build(&db.pool, YEAR, Lang::Fr, &Clock::system())
         .await
         .unwrap();
     let docx = report::docx::render(&report).unwrap();
@@ -345,7 +346,7 @@ async fn docx_in_french() {
     assert!(document.contains(&xml(&report.labels.progress_by_area)));
     assert!(document.contains("Table des matières"));
     // The French labels are there and the English ones are not.
-    let english = report::build::build(&db.pool, YEAR, Lang::En)
+    let english = report::build::build(&db.pool, YEAR, Lang::En, &Clock::system())
         .await
         .unwrap();
     for (fr, en) in [
@@ -389,7 +390,7 @@ fn pdftotext(path: &std::path::Path) -> String {
 #[tokio::test]
 async fn pdf_is_tagged_has_embedded_fonts_and_every_commitment() {
     let db = scenario().await;
-    let report = report::build::build(&db.pool, YEAR, Lang::En)
+    let report = report::build::build(&db.pool, YEAR, Lang::En, &Clock::system())
         .await
         .unwrap();
     let refs = references(&report);
@@ -452,7 +453,7 @@ async fn pdf_is_tagged_has_embedded_fonts_and_every_commitment() {
 #[tokio::test]
 async fn pdf_in_french() {
     let db = scenario().await;
-    let report = report::build::build(&db.pool, YEAR, Lang::Fr)
+    let report = report::build::build(&db.pool, YEAR, Lang::Fr, &Clock::system())
         .await
         .unwrap();
     let pdf = report::pdf::render(&report).unwrap();
@@ -478,7 +479,7 @@ async fn pdf_in_french() {
 async fn render_times_for_a_full_report() {
     use sdp_tracker::report::model::{EvidenceLink, JointEntry};
     let db = scenario().await;
-    let mut report = report::build::build(&db.pool, YEAR, Lang::En)
+    let mut report = report::build::build(&db.pool, YEAR, Lang::En, &Clock::system())
         .await
         .unwrap();
     let statuses: Vec<_> = report

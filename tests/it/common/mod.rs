@@ -5,9 +5,17 @@
 //! serialised by a file lock) and left running for the next run.
 #![allow(dead_code)]
 
-use std::{net::SocketAddr, path::PathBuf};
+use std::{
+    fmt::Display,
+    future::Future,
+    net::SocketAddr,
+    path::PathBuf,
+    time::{Duration, Instant},
+};
 
+use chrono::NaiveDate;
 use sdp_tracker::{
+    clock::Clock,
     config::Config,
     db::cluster::{ClusterOptions, PrivateCluster},
     domain::account::{Role, Side},
@@ -19,6 +27,7 @@ use tokio::sync::OnceCell;
 
 pub mod browser;
 pub mod fixtures;
+pub mod readable;
 
 pub const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/eu-canada-sdp-2025.txt");
 
@@ -131,6 +140,8 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub db: TestDb,
     pub client: reqwest::Client,
+    /// The state the server was started with (its caches and clock are the server's own).
+    pub state: AppState,
     server: tokio::task::JoinHandle<()>,
 }
 
@@ -160,23 +171,50 @@ impl Drop for TestApp {
     }
 }
 
-/// Starts the app on `127.0.0.1:0` against a fresh seeded database.
+/// Starts the app on `127.0.0.1:0` against a fresh seeded database, on the system clock.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(false).await
 }
 
 /// Starts the app, configured as served over HTTPS (by a proxy) when `https`.
 pub async fn spawn_app_with(https: bool) -> TestApp {
-    let db = TestDb::seeded().await;
+    start(TestDb::seeded().await, https, Clock::system()).await
+}
+
+/// Starts the app with its clock stopped at noon (UTC) on `today`: what it shows as "days left"
+/// or "overdue" is the same whatever day the test runs.
+pub async fn spawn_app_on(today: NaiveDate) -> TestApp {
+    start(TestDb::seeded().await, false, Clock::fixed_on(today)).await
+}
+
+/// Serves `db` on a free port with `clock`.
+async fn start(db: TestDb, https: bool, clock: Clock) -> TestApp {
     let config = Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         https,
         seed: PathBuf::from(SEED),
     };
+    let (addr, state, server) = serve(db.pool.clone(), config, clock).await;
+    TestApp {
+        addr,
+        db,
+        client: new_client(),
+        state,
+        server,
+    }
+}
+
+/// Binds a free port and serves the app on `pool` with `clock`, as `startup::serve` does.
+async fn serve(
+    pool: PgPool,
+    config: Config,
+    clock: Clock,
+) -> (SocketAddr, AppState, tokio::task::JoinHandle<()>) {
     let listener = startup::bind(config.addr).await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let state = AppState::load(db.pool.clone(), config).await.unwrap();
-    let app = routes::app(state);
+    let mut state = AppState::load(pool, config).await.unwrap();
+    state.clock = clock;
+    let app = routes::app(state.clone());
     let server = tokio::spawn(async move {
         axum::serve(
             listener,
@@ -185,17 +223,13 @@ pub async fn spawn_app_with(https: bool) -> TestApp {
         .await
         .unwrap();
     });
-    TestApp {
-        addr,
-        db,
-        client: new_client(),
-        server,
-    }
+    (addr, state, server)
 }
 
 impl TestApp {
     /// Another instance of the application on the same database (its own pool, state and
-    /// port), as behind a load balancer. It stops when the returned value is dropped.
+    /// port; the same clock), as behind a load balancer. It stops when the returned value is
+    /// dropped.
     pub async fn second_instance(&self) -> (SocketAddr, tokio::task::JoinHandle<()>) {
         let pool = sdp_tracker::db::connect(&as_app_role(&self.db.url))
             .await
@@ -205,19 +239,86 @@ impl TestApp {
             https: false,
             seed: PathBuf::from(SEED),
         };
-        let listener = startup::bind(config.addr).await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let state = AppState::load(pool, config).await.unwrap();
-        let app = routes::app(state);
-        let server = tokio::spawn(async move {
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
+        let (addr, _, server) = serve(pool, config, self.state.clock).await;
+        (addr, server)
+    }
+
+    /// Waits until this instance has handled every cache notification the database sent before
+    /// this call (changes made straight in the database, by the command line or by another
+    /// instance reach it only that way).
+    ///
+    /// The instance handles notifications one at a time, in the order the database sent them.
+    /// So a marker page is put in its public cache, the database is asked to notify that the
+    /// public pages changed, and once the marker is gone every earlier notification has been
+    /// handled too. (A public-page change made just before — a publish, an erratum, an import —
+    /// may clear the marker first: wait for its visible effect before calling this.)
+    pub async fn notifications_handled(&self) {
+        use sdp_tracker::{
+            i18n::Lang,
+            public_cache::{CHANNEL, Cached, CachedPage},
+        };
+        let cache = &self.state.public_cache;
+        let marker = Cached::new(format!("marker {}", uuid::Uuid::new_v4()));
+        eventually(PATIENCE, "the marker page to be cached", || async {
+            match cache.get(CachedPage::Summary, Lang::En).await {
+                Ok(page) if page.etag == marker.etag => Ok(()),
+                Ok(_) => {
+                    cache.clear().await;
+                    Err("another page was cached")
+                }
+                Err(generation) => {
+                    cache
+                        .put(CachedPage::Summary, Lang::En, generation, marker.clone())
+                        .await;
+                    Err("the cache was cleared as the marker was put")
+                }
+            }
+        })
+        .await;
+        sqlx::query("select pg_notify($1, 'test marker')")
+            .bind(CHANNEL)
+            .execute(&self.db.pool)
             .await
             .unwrap();
-        });
-        (addr, server)
+        eventually(
+            PATIENCE,
+            "the instance to handle the database's notifications",
+            || async {
+                match cache.get(CachedPage::Summary, Lang::En).await {
+                    Ok(page) if page.etag == marker.etag => Err("the marker page is still cached"),
+                    _ => Ok(()),
+                }
+            },
+        )
+        .await;
+    }
+}
+
+/// How long a test waits for something that happens in the background (a notification, a
+/// process exiting, a browser navigating) before it fails: generous, for a loaded 2-core
+/// machine. Waiting stops as soon as the thing has happened.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// The pause between two looks at the condition of [`eventually`].
+const POLL_INTERVAL: Duration = Duration::from_millis(25);
+
+/// Polls `check` until it returns `Ok` (whose value is returned), for at most `within`; then
+/// panics saying that `what` did not happen and what `check` last reported.
+pub async fn eventually<T, E, F, Fut>(within: Duration, what: &str, mut check: F) -> T
+where
+    E: Display,
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+{
+    let deadline = Instant::now() + within;
+    loop {
+        match check().await {
+            Ok(value) => return value,
+            Err(last) if Instant::now() >= deadline => {
+                panic!("waited {within:?} for {what}, in vain: {last}")
+            }
+            Err(_) => tokio::time::sleep(POLL_INTERVAL).await,
+        }
     }
 }
 
