@@ -8,5 +8,6 @@ pub mod account;
 pub mod assessment;
 pub mod cycle;
 pub mod progress;
+pub mod redirect;
 pub mod status;
 pub mod trend;

@@ -15,7 +15,7 @@ use crate::{
         audit::{self, Actor, NewEvent},
         users,
     },
-    domain::account::check_password,
+    domain::{account::check_password, redirect::safe_next},
     error::AppError,
     extract::{Authorized, CurrentUser, Form},
     routes::CHANGE_PASSWORD_PATH,
@@ -61,14 +61,6 @@ pub fn actor(user: &auth::User) -> Actor {
 #[derive(Deserialize)]
 struct NextQuery {
     next: Option<String>,
-}
-
-/// Only a local path may be a redirect target (no open redirects).
-fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/app".to_owned(),
-    }
 }
 
 async fn get_login(page: Page, session: AuthSession, Query(q): Query<NextQuery>) -> Response {

@@ -16,6 +16,7 @@ mod compare;
 mod cycles;
 mod dashboard;
 mod importer;
+mod login_security;
 mod matrix;
 mod pages;
 mod private_cluster;
