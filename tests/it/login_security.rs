@@ -4,7 +4,9 @@
 
 use std::net::Ipv4Addr;
 
-use crate::common::{PASSWORD, TestApp, client_from, new_client, spawn_app};
+use crate::common::{
+    BIN, PASSWORD, TestApp, client_from, new_client, spawn_app, spawn_app_from, test_config,
+};
 use reqwest::{StatusCode, header};
 use sdp_tracker::domain::account::{Role, Side};
 
@@ -288,6 +290,119 @@ async fn forwarded_headers_from_an_untrusted_peer_are_ignored() {
             .await
             .unwrap();
     assert_eq!(recorded, "127.0.0.1");
+}
+
+/// The address a user's last sign-in was recorded from.
+async fn recorded_address(app: &TestApp, user_id: i64) -> String {
+    sqlx::query_scalar(
+        "select host(client_ip) from login_session where user_id = $1
+         order by started_at desc limit 1",
+    )
+    .bind(user_id)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_is_told_apart_by_its_forwarded_address() {
+    // The test clients connect from 127.0.0.1: here that is the load balancer.
+    let app = spawn_app_from(sdp_tracker::config::Config {
+        trusted_proxies: "127.0.0.1/32".parse().unwrap(),
+        ..test_config()
+    })
+    .await;
+    let victim = app.create_user(Role::Officer, Some(Side::Eu)).await;
+    let sign_in = |headers: Vec<(&'static str, &'static str)>, email: String, password| {
+        let mut request = new_client()
+            .post(app.url("/login"))
+            .form(&[("email", email), ("password", password)]);
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        async move { request.send().await.unwrap().status() }
+    };
+
+    // One client behind the proxy runs into the throttle; another behind the same proxy does not.
+    for _ in 0..PER_ACCOUNT_AND_CLIENT {
+        let status = sign_in(
+            vec![("x-forwarded-for", "203.0.113.7")],
+            victim.email.clone(),
+            WRONG.to_owned(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let attacker_again = sign_in(
+        vec![("x-forwarded-for", "203.0.113.7")],
+        victim.email.clone(),
+        PASSWORD.to_owned(),
+    )
+    .await;
+    assert_eq!(attacker_again, StatusCode::TOO_MANY_REQUESTS);
+    // A left part of the chain is whatever the client sent: only the proxy's entry is believed.
+    let forged_left = sign_in(
+        vec![("x-forwarded-for", "198.51.100.1, 203.0.113.7")],
+        victim.email.clone(),
+        PASSWORD.to_owned(),
+    )
+    .await;
+    assert_eq!(forged_left, StatusCode::TOO_MANY_REQUESTS);
+    let other_client = sign_in(
+        vec![("x-forwarded-for", "203.0.113.8")],
+        victim.email.clone(),
+        PASSWORD.to_owned(),
+    )
+    .await;
+    assert_eq!(other_client, StatusCode::SEE_OTHER);
+    assert_eq!(recorded_address(&app, victim.id).await, "203.0.113.8");
+
+    // The standard header, with a port and IPv6.
+    let user = app.create_user(Role::Viewer, None).await;
+    let status = sign_in(
+        vec![(
+            "forwarded",
+            "for=192.0.2.1, for=\"[2001:db8::7]:4711\";proto=https",
+        )],
+        user.email.clone(),
+        PASSWORD.to_owned(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(recorded_address(&app, user.id).await, "2001:db8::7");
+    // A header that cannot be read tells nothing: the peer is the client.
+    let status = sign_in(
+        vec![("x-forwarded-for", "203.0.113.9, not-an-address")],
+        user.email.clone(),
+        PASSWORD.to_owned(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(recorded_address(&app, user.id).await, "127.0.0.1");
+}
+
+#[test]
+fn an_invalid_trusted_proxy_list_stops_the_server_with_one_line() {
+    let out = std::process::Command::new(BIN)
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--trusted-proxies",
+            "10.0.0.0/8,10.0.0.0/33",
+        ])
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+        .env_remove("SDP_TRUSTED_PROXIES")
+        .output()
+        .unwrap();
+
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("SDP_TRUSTED_PROXIES") && stderr.contains("10.0.0.0/33"),
+        "{stderr}"
+    );
 }
 
 #[tokio::test]

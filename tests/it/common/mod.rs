@@ -165,13 +165,31 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(false).await
 }
 
+/// What the tests serve with: port 0, plain HTTP, the bundled seed, no proxy trusted.
+pub fn test_config() -> Config {
+    Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        https: false,
+        seed: PathBuf::from(SEED),
+        trusted_proxies: Default::default(),
+    }
+}
+
 /// Starts the app, configured as served over HTTPS (by a proxy) when `https`.
 pub async fn spawn_app_with(https: bool) -> TestApp {
+    spawn_app_from(Config {
+        https,
+        ..test_config()
+    })
+    .await
+}
+
+/// Starts the app with `config` (its address is ignored: port 0) against a fresh seeded database.
+pub async fn spawn_app_from(config: Config) -> TestApp {
     let db = TestDb::seeded().await;
     let config = Config {
         addr: "127.0.0.1:0".parse().unwrap(),
-        https,
-        seed: PathBuf::from(SEED),
+        ..config
     };
     let listener = startup::bind(config.addr).await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -200,11 +218,7 @@ impl TestApp {
         let pool = sdp_tracker::db::connect(&as_app_role(&self.db.url))
             .await
             .unwrap();
-        let config = Config {
-            addr: "127.0.0.1:0".parse().unwrap(),
-            https: false,
-            seed: PathBuf::from(SEED),
-        };
+        let config = test_config();
         let listener = startup::bind(config.addr).await.unwrap();
         let addr = listener.local_addr().unwrap();
         let state = AppState::load(pool, config).await.unwrap();
