@@ -10,4 +10,5 @@ pub mod cycle;
 pub mod progress;
 pub mod redirect;
 pub mod status;
+pub mod throttle;
 pub mod trend;

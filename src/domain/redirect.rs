@@ -3,12 +3,45 @@
 /// Where to go after signing in when no acceptable `next` was given.
 pub const DEFAULT_AFTER_LOGIN: &str = "/app";
 
-/// Only a local path may be a redirect target (no open redirects).
+/// How many layers of percent-encoding are peeled off before giving up on a `next`: a real one
+/// has at most one (`%28` in `25%28c%29`), and each layer an attacker adds is one more decoding
+/// a server or proxy on the way might do.
+pub const MAX_DECODING_LAYERS: usize = 4;
+
+/// Where to send the browser after signing in: `next` when it is a path on this site, otherwise
+/// [`DEFAULT_AFTER_LOGIN`].
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => DEFAULT_AFTER_LOGIN.to_owned(),
+    next.filter(|n| is_local_path(n))
+        .unwrap_or(DEFAULT_AFTER_LOGIN)
+        .to_owned()
+}
+
+/// Whether `next` is a path on this site: it starts with one `/` and holds no `//`, no backslash
+/// and no control or space character, as written and after each layer of percent-decoding.
+/// Browsers drop tabs and line breaks from URLs and read `\` as `/`, so `/\t/evil.example` and
+/// `/\evil.example` are other sites to them; a line break would also split the `Location` header.
+pub fn is_local_path(next: &str) -> bool {
+    let mut layer = std::borrow::Cow::Borrowed(next);
+    for _ in 0..=MAX_DECODING_LAYERS {
+        if !is_plain_local_path(&layer) {
+            return false;
+        }
+        let Ok(decoded) = percent_encoding::percent_decode_str(&layer).decode_utf8() else {
+            return false;
+        };
+        if decoded == layer {
+            return true;
+        }
+        layer = std::borrow::Cow::Owned(decoded.into_owned());
     }
+    false
+}
+
+fn is_plain_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.contains("//")
+        && !path.contains('\\')
+        && !path.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
 #[cfg(test)]
@@ -91,5 +124,16 @@ mod tests {
             .collect();
         assert!(refused.is_empty(), "refused: {refused:?}");
         assert_eq!(safe_next(None), DEFAULT_AFTER_LOGIN);
+        assert!(REFUSED.len() >= 20);
+    }
+
+    #[test]
+    fn a_next_encoded_more_often_than_any_real_one_is_refused() {
+        // `/%61pp` is `/app` encoded once, `/%2561pp` twice, and so on.
+        let encoded = |times: usize| format!("/%{}61pp", "25".repeat(times - 1));
+        assert!(is_local_path(&encoded(MAX_DECODING_LAYERS)));
+        assert!(!is_local_path(&encoded(MAX_DECODING_LAYERS + 1)));
+        // A lone `%` is not an escape and decodes to itself.
+        assert!(is_local_path("/app/search?q=100%2525"));
     }
 }

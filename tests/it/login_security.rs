@@ -8,10 +8,13 @@ use crate::common::{
     BIN, PASSWORD, TestApp, client_from, new_client, spawn_app, spawn_app_from, test_config,
 };
 use reqwest::{StatusCode, header};
-use sdp_tracker::domain::account::{Role, Side};
+use sdp_tracker::domain::{
+    account::{Role, Side},
+    throttle,
+};
 
 /// Failures allowed per account from one client before it must wait.
-const PER_ACCOUNT_AND_CLIENT: usize = 5;
+const PER_ACCOUNT_AND_CLIENT: usize = throttle::MAX_FAILURES_PER_ACCOUNT_AND_CLIENT as usize;
 
 const WRONG: &str = "wrong password!";
 
@@ -183,8 +186,9 @@ async fn a_refused_attempt_says_when_to_retry_whether_or_not_the_account_exists(
     for response in [refused, refused_unknown] {
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
         // Until the oldest of the failures leaves the 15-minute window.
+        let window = throttle::FAILURE_WINDOW.as_secs();
         let seconds = retry_after(&response);
-        assert!((14 * 60..=15 * 60).contains(&seconds), "{seconds}");
+        assert!((window - 60..=window).contains(&seconds), "{seconds}");
         let html = response.text().await.unwrap();
         assert!(html.contains("15 minutes"), "{html}");
         assert!(html.contains("name=\"password\""), "the form, to try later");
@@ -230,7 +234,8 @@ async fn an_attack_on_one_account_from_many_addresses_slows_it_down_without_lock
             .unwrap();
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS, "{email}");
         let seconds = retry_after(&response);
-        assert!((1..=60).contains(&seconds), "{email}: {seconds}");
+        let cap = throttle::ACCOUNT_MAX_DELAY.as_secs();
+        assert!((1..=cap).contains(&seconds), "{email}: {seconds}");
     }
     // From where the user signed in before, no delay at all.
     assert_eq!(
@@ -238,7 +243,8 @@ async fn an_attack_on_one_account_from_many_addresses_slows_it_down_without_lock
         StatusCode::SEE_OTHER
     );
     // Once the delay has passed, the new address is let in too.
-    sqlx::query("update login_failure set at = at - interval '61 seconds'")
+    sqlx::query("update login_failure set at = at - make_interval(secs => $1)")
+        .bind(throttle::ACCOUNT_MAX_DELAY.as_secs_f64() + 1.0)
         .execute(&app.db.pool)
         .await
         .unwrap();
