@@ -185,10 +185,11 @@ async fn a_refused_attempt_says_when_to_retry_whether_or_not_the_account_exists(
     assert_eq!(known, unknown);
     for response in [refused, refused_unknown] {
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
-        // Until the oldest of the failures leaves the 15-minute window.
+        // Until the oldest of the failures leaves the 15-minute window (minus the time the
+        // attempts took, however slow the machine).
         let window = throttle::FAILURE_WINDOW.as_secs();
         let seconds = retry_after(&response);
-        assert!((window - 60..=window).contains(&seconds), "{seconds}");
+        assert!((window / 2..=window).contains(&seconds), "{seconds}");
         let html = response.text().await.unwrap();
         assert!(html.contains("15 minutes"), "{html}");
         assert!(html.contains("name=\"password\""), "the form, to try later");
