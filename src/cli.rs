@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::{
     accounts,
-    config::{Config, DatabaseConfig, Secret},
+    config::{Config, DatabaseConfig, Secret, TrustedProxies},
     cycles,
     db::{Database, audit::Actor},
     domain::{
@@ -183,6 +183,15 @@ struct ServeArgs {
     /// The site is served over HTTPS (by a proxy in front): secure cookies and HSTS.
     #[arg(long, env = "SDP_HTTPS")]
     https: bool,
+    /// Proxies whose X-Forwarded-For / Forwarded headers give the client's address: comma-separated
+    /// CIDRs, none by default (the headers are then ignored).
+    #[arg(
+        long,
+        env = "SDP_TRUSTED_PROXIES",
+        value_name = "CIDRS",
+        default_value = ""
+    )]
+    trusted_proxies: String,
 }
 
 #[derive(Debug, Args)]
@@ -424,10 +433,16 @@ async fn cycle(pool: sqlx::PgPool, command: CycleCommand) -> anyhow::Result<()> 
 }
 
 async fn serve(database: DatabaseConfig, args: ServeArgs) -> anyhow::Result<()> {
+    // Checked before anything starts: a typo here must not quietly trust nobody, or everybody.
+    let trusted_proxies: TrustedProxies = args
+        .trusted_proxies
+        .parse()
+        .map_err(|e| anyhow::anyhow!("SDP_TRUSTED_PROXIES (--trusted-proxies): {e}"))?;
     let config = Config {
         addr: args.addr,
         https: args.https,
         seed: args.seed,
+        trusted_proxies,
     };
     let db = Database::open(&database).await?;
     startup::serve(config, db).await

@@ -79,7 +79,10 @@ login-email = Email address
 login-password = Password
 login-submit = Sign in
 login-error = The email address or password is not right.
-login-throttled = Too many failed sign-in attempts. Wait 15 minutes, then try again.
+login-throttled = { $minutes ->
+    [one] Too many failed sign-in attempts. Wait 1 minute, then try again.
+   *[other] Too many failed sign-in attempts. Wait { $minutes } minutes, then try again.
+}
 error-summary-title = There is a problem
 error-prefix = Error:
 password-title = Change your password

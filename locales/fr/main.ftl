@@ -81,7 +81,10 @@ login-email = Adresse électronique
 login-password = Mot de passe
 login-submit = Se connecter
 login-error = L’adresse électronique ou le mot de passe est incorrect.
-login-throttled = Trop de tentatives de connexion ont échoué. Attendez 15 minutes, puis réessayez.
+login-throttled = { $minutes ->
+    [one] Trop de tentatives de connexion ont échoué. Attendez 1 minute, puis réessayez.
+   *[other] Trop de tentatives de connexion ont échoué. Attendez { $minutes } minutes, puis réessayez.
+}
 error-summary-title = Il y a un problème
 error-prefix = Erreur :
 password-title = Changer votre mot de passe

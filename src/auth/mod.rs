@@ -2,6 +2,7 @@
 //! tower-sessions), personal API tokens.
 
 pub mod password;
+pub mod throttle;
 pub mod token;
 
 use std::time::Duration;

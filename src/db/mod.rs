@@ -9,6 +9,7 @@ pub mod board;
 pub mod cluster;
 pub mod cycles;
 pub mod joint;
+pub mod login_failures;
 pub mod partnership;
 pub mod public;
 pub mod search;

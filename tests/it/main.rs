@@ -17,6 +17,7 @@ mod compare;
 mod cycles;
 mod dashboard;
 mod importer;
+mod login_security;
 mod matrix;
 mod page_snapshots;
 mod pages;

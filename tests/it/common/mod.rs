@@ -176,23 +176,46 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(false).await
 }
 
+/// What the tests serve with: port 0, plain HTTP, the bundled seed, no proxy trusted.
+pub fn test_config() -> Config {
+    Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        https: false,
+        seed: PathBuf::from(SEED),
+        trusted_proxies: Default::default(),
+    }
+}
+
 /// Starts the app, configured as served over HTTPS (by a proxy) when `https`.
 pub async fn spawn_app_with(https: bool) -> TestApp {
-    start(TestDb::seeded().await, https, Clock::system()).await
+    spawn_app_from(Config {
+        https,
+        ..test_config()
+    })
+    .await
 }
 
 /// Starts the app with its clock stopped at noon (UTC) on `today`: what it shows as "days left"
 /// or "overdue" is the same whatever day the test runs.
 pub async fn spawn_app_on(today: NaiveDate) -> TestApp {
-    start(TestDb::seeded().await, false, Clock::fixed_on(today)).await
+    start(
+        TestDb::seeded().await,
+        test_config(),
+        Clock::fixed_on(today),
+    )
+    .await
 }
 
-/// Serves `db` on a free port with `clock`.
-async fn start(db: TestDb, https: bool, clock: Clock) -> TestApp {
+/// Starts the app with `config` (its address is ignored: port 0) against a fresh seeded database.
+pub async fn spawn_app_from(config: Config) -> TestApp {
+    start(TestDb::seeded().await, config, Clock::system()).await
+}
+
+/// Serves `db` on a free port with `config` and `clock`.
+async fn start(db: TestDb, config: Config, clock: Clock) -> TestApp {
     let config = Config {
         addr: "127.0.0.1:0".parse().unwrap(),
-        https,
-        seed: PathBuf::from(SEED),
+        ..config
     };
     let (addr, state, server) = serve(db.pool.clone(), config, clock).await;
     TestApp {
@@ -234,11 +257,7 @@ impl TestApp {
         let pool = sdp_tracker::db::connect(&as_app_role(&self.db.url))
             .await
             .unwrap();
-        let config = Config {
-            addr: "127.0.0.1:0".parse().unwrap(),
-            https: false,
-            seed: PathBuf::from(SEED),
-        };
+        let config = test_config();
         let (addr, _, server) = serve(pool, config, self.state.clock).await;
         (addr, server)
     }
