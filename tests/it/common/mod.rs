@@ -19,6 +19,7 @@ use tokio::sync::OnceCell;
 
 pub mod browser;
 pub mod fixtures;
+pub mod outage;
 
 pub const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/eu-canada-sdp-2025.txt");
 
@@ -168,23 +169,7 @@ pub async fn spawn_app() -> TestApp {
 /// Starts the app, configured as served over HTTPS (by a proxy) when `https`.
 pub async fn spawn_app_with(https: bool) -> TestApp {
     let db = TestDb::seeded().await;
-    let config = Config {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        https,
-        seed: PathBuf::from(SEED),
-    };
-    let listener = startup::bind(config.addr).await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let state = AppState::load(db.pool.clone(), config).await.unwrap();
-    let app = routes::app(state);
-    let server = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
+    let (addr, server) = serve(db.pool.clone(), test_config(https)).await;
     TestApp {
         addr,
         db,
@@ -200,24 +185,35 @@ impl TestApp {
         let pool = sdp_tracker::db::connect(&as_app_role(&self.db.url))
             .await
             .unwrap();
-        let config = Config {
-            addr: "127.0.0.1:0".parse().unwrap(),
-            https: false,
-            seed: PathBuf::from(SEED),
-        };
-        let listener = startup::bind(config.addr).await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let state = AppState::load(pool, config).await.unwrap();
-        let app = routes::app(state);
-        let server = tokio::spawn(async move {
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-            .unwrap();
-        });
-        (addr, server)
+        serve(pool, test_config(false)).await
+    }
+}
+
+/// Serves the application on `pool` on a free port, as `sdp-tracker serve` does; it stops when
+/// the returned task is aborted.
+pub async fn serve(pool: PgPool, config: Config) -> (SocketAddr, tokio::task::JoinHandle<()>) {
+    let listener = startup::bind(config.addr).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = AppState::load(pool, config).await.unwrap();
+    let app = routes::app(state);
+    let server = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    (addr, server)
+}
+
+/// The configuration of a test app: a free port, the bundled seed, served over HTTPS (by a
+/// proxy) when `https`.
+pub fn test_config(https: bool) -> Config {
+    Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        https,
+        seed: PathBuf::from(SEED),
     }
 }
 
