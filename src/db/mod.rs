@@ -12,6 +12,7 @@ pub mod joint;
 pub mod partnership;
 pub mod public;
 pub mod search;
+pub mod sessions;
 pub mod users;
 
 use std::time::Duration;

@@ -34,9 +34,9 @@ use serde_json::{Value, json};
 use sqlx::{Connection as _, PgConnection};
 
 use crate::common::{
-    PASSWORD, SEED, fixtures,
+    PASSWORD, SEED, fixtures, new_client,
     outage::{Callers, ask_everyone},
-    new_client, serve, test_config,
+    serve, test_config,
 };
 
 /// How soon writes must succeed again once PostgreSQL accepts connections.
@@ -231,7 +231,9 @@ async fn writes_survive_a_postgres_crash_and_only_503s_are_answered_while_it_is_
     let pool = db::connect(&cluster.url_as(DATABASE, db::APP_ROLE))
         .await
         .unwrap();
-    startup::seed_if_empty(&pool, Path::new(SEED)).await.unwrap();
+    startup::seed_if_empty(&pool, Path::new(SEED))
+        .await
+        .unwrap();
     fixtures::cycle(&pool, YEAR, CycleState::Open).await;
     let email = format!("officer-{}@example.org", uuid::Uuid::new_v4().simple());
     let hash = sdp_tracker::auth::password::hash(PASSWORD.into())
@@ -298,7 +300,10 @@ async fn writes_survive_a_postgres_crash_and_only_503s_are_answered_while_it_is_
 
     let pid = postmaster_pid(&data_dir).expect("postmaster.pid");
     nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL).unwrap();
-    assert!(wait_gone(pid, STEP_LIMIT), "the postmaster survived kill -9");
+    assert!(
+        wait_gone(pid, STEP_LIMIT),
+        "the postmaster survived kill -9"
+    );
     let down_since = Instant::now();
     drop(cluster);
 
@@ -329,7 +334,10 @@ async fn writes_survive_a_postgres_crash_and_only_503s_are_answered_while_it_is_
         .unwrap();
     // A few more writes after recovery, then stop.
     let written_by_then = log.lock().unwrap().len();
-    wait_for(&log, STEP_LIMIT, |log| log.len() >= written_by_then + 2 * REFS.len()).await;
+    wait_for(&log, STEP_LIMIT, |log| {
+        log.len() >= written_by_then + 2 * REFS.len()
+    })
+    .await;
     stop.store(true, Ordering::SeqCst);
     for w in writers {
         w.await.unwrap();
@@ -389,7 +397,11 @@ async fn writes_survive_a_postgres_crash_and_only_503s_are_answered_while_it_is_
         counts(attempts.iter().map(|a| a.status)),
     );
 
-    assert_eq!(present, acknowledged.len(), "an acknowledged write is missing");
+    assert_eq!(
+        present,
+        acknowledged.len(),
+        "an acknowledged write is missing"
+    );
     assert_eq!(unaudited, 0, "a revision without its audit event");
     let failures: Vec<String> = probes.iter().filter_map(|p| p.check().err()).collect();
     assert!(failures.is_empty(), "{failures:#?}");
@@ -401,9 +413,9 @@ async fn writes_survive_a_postgres_crash_and_only_503s_are_answered_while_it_is_
         "while down: {down_counts:?}"
     );
     assert!(
-        attempts
-            .iter()
-            .all(|a| a.status.is_some_and(|s| s != StatusCode::INTERNAL_SERVER_ERROR)),
+        attempts.iter().all(|a| a
+            .status
+            .is_some_and(|s| s != StatusCode::INTERNAL_SERVER_ERROR)),
         "{:?}",
         counts(attempts.iter().map(|a| a.status))
     );
@@ -413,7 +425,12 @@ async fn writes_survive_a_postgres_crash_and_only_503s_are_answered_while_it_is_
     );
     // The same app, never restarted, serves the signed-in reader again.
     assert!(!server.is_finished());
-    let page = callers.browser.get(format!("{base}/app")).send().await.unwrap();
+    let page = callers
+        .browser
+        .get(format!("{base}/app"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), StatusCode::OK);
 
     server.abort();

@@ -39,7 +39,10 @@ async fn every_caller_gets_503_with_retry_after_while_the_database_is_unreachabl
         .fetch_one(&app.db.pool)
         .await
         .unwrap();
-    assert_eq!(app.get(&format!("/areas/{area}")).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.get(&format!("/areas/{area}")).await.status(),
+        StatusCode::OK
+    );
     let callers = Callers {
         browser,
         token,
@@ -96,7 +99,10 @@ async fn connection_errors_from_the_server_are_503_and_other_database_errors_sta
         .await
         .unwrap();
     assert_eq!(sqlstate(&full).as_deref(), Some("53300"), "{full:?}");
-    assert_eq!(AppError::from(full).status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        AppError::from(full).status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
 
     // A bug in a query, or a broken constraint, is not an outage.
     let syntax = sqlx::query("selec 1")
@@ -116,4 +122,26 @@ async fn connection_errors_from_the_server_are_503_and_other_database_errors_sta
         StatusCode::INTERNAL_SERVER_ERROR
     );
     owner.close().await.ok();
+}
+
+#[tokio::test]
+async fn the_openapi_document_says_every_operation_may_answer_503_with_retry_after() {
+    let app = spawn_app().await;
+    let doc: serde_json::Value = app.get("/api/openapi.json").await.json().await.unwrap();
+    let mut operations = 0;
+    for (path, methods) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in methods.as_object().unwrap() {
+            let unavailable = &operation["responses"]["503"];
+            assert!(
+                unavailable["content"]["application/json"]["schema"].is_object(),
+                "{method} {path}: {unavailable}"
+            );
+            assert!(
+                unavailable["headers"]["Retry-After"].is_object(),
+                "{method} {path}: {unavailable}"
+            );
+            operations += 1;
+        }
+    }
+    assert_eq!(operations, 7);
 }

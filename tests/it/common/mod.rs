@@ -11,7 +11,9 @@ use sdp_tracker::{
     config::Config,
     db::cluster::{ClusterOptions, PrivateCluster},
     domain::account::{Role, Side},
-    routes, startup,
+    routes,
+    server::{self, Limits},
+    startup,
     state::AppState,
 };
 use sqlx::{Connection, PgConnection, PgPool};
@@ -189,21 +191,23 @@ impl TestApp {
     }
 }
 
-/// Serves the application on `pool` on a free port, as `sdp-tracker serve` does; it stops when
-/// the returned task is aborted.
+/// Serves the application on `pool` on a free port through the server `sdp-tracker serve` uses,
+/// with its limits; it stops when the returned task is aborted.
 pub async fn serve(pool: PgPool, config: Config) -> (SocketAddr, tokio::task::JoinHandle<()>) {
+    serve_with(pool, config, Limits::default()).await
+}
+
+/// The same, with other limits (to see them act within a test's time).
+pub async fn serve_with(
+    pool: PgPool,
+    config: Config,
+    limits: Limits,
+) -> (SocketAddr, tokio::task::JoinHandle<()>) {
     let listener = startup::bind(config.addr).await.unwrap();
     let addr = listener.local_addr().unwrap();
     let state = AppState::load(pool, config).await.unwrap();
     let app = routes::app(state);
-    let server = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
+    let server = tokio::spawn(server::serve(listener, app, limits, std::future::pending()));
     (addr, server)
 }
 

@@ -96,11 +96,7 @@ pub async fn ask_everyone(base: &str, callers: &Callers) -> Vec<Answer> {
     let write = json!({"ref": "13", "side": "eu", "status": "on_track", "narrative": "down"});
     let token = callers.token.as_str();
     let requests = [
-        (
-            "signed-in page",
-            PAGE_EN,
-            callers.browser.get(url("/app")),
-        ),
+        ("signed-in page", PAGE_EN, callers.browser.get(url("/app"))),
         (
             "signed-in page in French",
             PAGE_FR,
@@ -140,7 +136,9 @@ pub async fn ask_everyone(base: &str, callers: &Callers) -> Vec<Answer> {
         (
             "anonymous page",
             PAGE_EN,
-            callers.anonymous.get(url(&format!("/areas/{}", callers.area))),
+            callers
+                .anonymous
+                .get(url(&format!("/areas/{}", callers.area))),
         ),
         (
             "anonymous page in French",
@@ -159,19 +157,21 @@ pub async fn ask_everyone(base: &str, callers: &Callers) -> Vec<Answer> {
                 .form(&[("email", "nobody@example.org"), ("password", "wrong")]),
         ),
     ];
-    let answers = requests.into_iter().map(|(what, expected, request)| async move {
-        match request.send().await {
-            Ok(response) => Answer::from(what, expected, response).await,
-            Err(err) => Answer {
-                what,
-                status: StatusCode::IM_A_TEAPOT,
-                retry_after: None,
-                content_type: String::new(),
-                body: format!("no answer: {err}"),
-                expected,
-            },
-        }
-    });
+    let answers = requests
+        .into_iter()
+        .map(|(what, expected, request)| async move {
+            match request.send().await {
+                Ok(response) => Answer::from(what, expected, response).await,
+                Err(err) => Answer {
+                    what,
+                    status: StatusCode::IM_A_TEAPOT,
+                    retry_after: None,
+                    content_type: String::new(),
+                    body: format!("no answer: {err}"),
+                    expected,
+                },
+            }
+        });
     futures_join_all(answers).await
 }
 
