@@ -15,10 +15,13 @@
 //!
 //! A connection past its deadline is closed (its socket read fails, hyper drops it).
 //!
-//! When every slot is taken the server accepts nothing until one frees: new connections wait in
-//! the kernel's listen queue rather than being refused, and are served once a slot frees — at
-//! once when some connection is idle, else within [`HEADER_READ_TIMEOUT`] of the oldest silent
-//! socket, or when a request in progress ends.
+//! When every slot is taken, the next connection is accepted but not served until a slot frees,
+//! and the ones after it wait in the kernel's listen queue: clients wait rather than being
+//! refused. A slot frees at once when some connection is idle (it is closed), else within
+//! [`HEADER_READ_TIMEOUT`] of the oldest connection that has not sent its request, or when a
+//! request in progress ends (the application's `REQUEST_TIMEOUT` bounds its handler; sending the
+//! response to a client that does not read it has no deadline yet). So sockets that send nothing,
+//! or half a request, delay a real client by at most [`HEADER_READ_TIMEOUT`].
 
 use std::{
     convert::Infallible,
@@ -132,7 +135,7 @@ pub async fn serve(
             permit = slots.take() => permit,
             () = &mut shutdown => break,
         };
-        // Responses are written whole; waiting to fill packets only adds latency.
+        // Nagle's algorithm would hold a response's last small packet back for an acknowledgement.
         let _ = stream.set_nodelay(true);
         let phase = Arc::new(Mutex::new(Phase::Head(Instant::now())));
         let io = Watched::new(stream, Arc::clone(&phase), limits, Arc::clone(&slots));
