@@ -21,6 +21,7 @@ pub mod public_cache;
 pub mod reconcile;
 pub mod report;
 pub mod routes;
+pub mod server;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -13,6 +13,7 @@ pub mod login_failures;
 pub mod partnership;
 pub mod public;
 pub mod search;
+pub mod sessions;
 pub mod users;
 
 use std::time::Duration;

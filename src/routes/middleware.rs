@@ -61,6 +61,9 @@ pub async fn locale(jar: CookieJar, mut req: Request, next: Next) -> Response {
 /// Renders every error response that has no body of its own — ours, marked with [`ErrorPage`],
 /// and the framework's (unknown route, wrong method, body too large, timeout, panic) — as a page in
 /// the reader's language with the request id, or as JSON under `/api/`.
+///
+/// A 500 from a request that found the database unreachable is a 503 (the session layers answer a
+/// bare 500 whatever failed; see `error::note_unreachable`), and every 503 says when to retry.
 pub async fn render_errors(req: Request, next: Next) -> Response {
     let lang = req.extensions().get::<Lang>().copied().unwrap_or_default();
     let page = Page::new(lang, req.uri().path(), req.uri().query());
@@ -69,8 +72,18 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let response = next.run(req).await;
+    let (mut response, unreachable) = crate::error::watch_unreachable(next.run(req)).await;
+    if unreachable && response.status() == StatusCode::INTERNAL_SERVER_ERROR {
+        tracing::warn!("database unreachable; answering 503");
+        *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+    }
     let status = response.status();
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response
+            .headers_mut()
+            .entry(header::RETRY_AFTER)
+            .or_insert_with(|| HeaderValue::from(crate::error::RETRY_AFTER.as_secs()));
+    }
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }

@@ -644,10 +644,7 @@ async fn an_active_session_is_kept_alive_without_a_write_on_every_request() {
     assert_eq!(stored_expiry(pool).await, at_login, "no write per request");
 
     // As if the last save was two minutes ago and the session had 28 minutes left.
-    let store = tower_sessions_sqlx_store::PostgresStore::new(pool.clone())
-        .with_schema_name("public")
-        .and_then(|s| s.with_table_name("tower_session"))
-        .unwrap();
+    let store = sdp_tracker::auth::store::PgSessionStore::new(pool.clone());
     let id: String = sqlx::query_scalar("select id from tower_session")
         .fetch_one(pool)
         .await

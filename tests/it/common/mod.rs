@@ -19,7 +19,9 @@ use sdp_tracker::{
     config::Config,
     db::cluster::{ClusterOptions, PrivateCluster},
     domain::account::{Role, Side},
-    routes, startup,
+    routes,
+    server::{self, Limits},
+    startup,
     state::AppState,
 };
 use sqlx::{Connection, PgConnection, PgPool};
@@ -27,6 +29,7 @@ use tokio::sync::OnceCell;
 
 pub mod browser;
 pub mod fixtures;
+pub mod outage;
 pub mod readable;
 
 pub const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/eu-canada-sdp-2025.txt");
@@ -217,7 +220,7 @@ async fn start(db: TestDb, config: Config, clock: Clock) -> TestApp {
         addr: "127.0.0.1:0".parse().unwrap(),
         ..config
     };
-    let (addr, state, server) = serve(db.pool.clone(), config, clock).await;
+    let (addr, state, server) = serve_on(db.pool.clone(), config, clock, Limits::default()).await;
     TestApp {
         addr,
         db,
@@ -227,25 +230,36 @@ async fn start(db: TestDb, config: Config, clock: Clock) -> TestApp {
     }
 }
 
-/// Binds a free port and serves the app on `pool` with `clock`, as `startup::serve` does.
-async fn serve(
+/// Serves the application on `pool` on a free port through the server `sdp-tracker serve` uses,
+/// with its limits, on the system clock; it stops when the returned task is aborted.
+pub async fn serve(pool: PgPool, config: Config) -> (SocketAddr, tokio::task::JoinHandle<()>) {
+    serve_with(pool, config, Limits::default()).await
+}
+
+/// The same, with other limits (to see them act within a test's time).
+pub async fn serve_with(
+    pool: PgPool,
+    config: Config,
+    limits: Limits,
+) -> (SocketAddr, tokio::task::JoinHandle<()>) {
+    let (addr, _, server) = serve_on(pool, config, Clock::system(), limits).await;
+    (addr, server)
+}
+
+/// Binds a free port and serves the app on `pool` with `clock` and `limits`, as `startup::serve`
+/// does.
+async fn serve_on(
     pool: PgPool,
     config: Config,
     clock: Clock,
+    limits: Limits,
 ) -> (SocketAddr, AppState, tokio::task::JoinHandle<()>) {
     let listener = startup::bind(config.addr).await.unwrap();
     let addr = listener.local_addr().unwrap();
     let mut state = AppState::load(pool, config).await.unwrap();
     state.clock = clock;
     let app = routes::app(state.clone());
-    let server = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
+    let server = tokio::spawn(server::serve(listener, app, limits, std::future::pending()));
     (addr, state, server)
 }
 
@@ -257,8 +271,8 @@ impl TestApp {
         let pool = sdp_tracker::db::connect(&as_app_role(&self.db.url))
             .await
             .unwrap();
-        let config = test_config();
-        let (addr, _, server) = serve(pool, config, self.state.clock).await;
+        let (addr, _, server) =
+            serve_on(pool, test_config(), self.state.clock, Limits::default()).await;
         (addr, server)
     }
 
