@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::{
     accounts,
-    config::{Config, DatabaseConfig, Secret},
+    config::{Config, DatabaseConfig, METRICS_TOKEN_MIN_CHARS, MetricsAccess, Secret},
     cycles,
     db::{Database, audit::Actor},
     domain::{
@@ -183,6 +183,14 @@ struct ServeArgs {
     /// The site is served over HTTPS (by a proxy in front): secure cookies and HSTS.
     #[arg(long, env = "SDP_HTTPS")]
     https: bool,
+    /// Networks (CIDRs, comma-separated) whose connections may read /metrics; loopback always
+    /// may, unless the request was relayed by a proxy.
+    #[arg(long, env = "SDP_METRICS_ALLOW", value_delimiter = ',')]
+    metrics_allow: Vec<sqlx::types::ipnetwork::IpNetwork>,
+    /// A token (at least 16 characters) that lets any client read /metrics as
+    /// `Authorization: Bearer TOKEN`.
+    #[arg(long, env = "SDP_METRICS_TOKEN", hide_env_values = true)]
+    metrics_token: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -418,10 +426,20 @@ async fn cycle(pool: sqlx::PgPool, command: CycleCommand) -> anyhow::Result<()> 
 }
 
 async fn serve(database: DatabaseConfig, args: ServeArgs) -> anyhow::Result<()> {
+    let token = args.metrics_token.filter(|t| !t.trim().is_empty());
+    if let Some(token) = &token
+        && token.chars().count() < METRICS_TOKEN_MIN_CHARS
+    {
+        anyhow::bail!("SDP_METRICS_TOKEN must have at least {METRICS_TOKEN_MIN_CHARS} characters");
+    }
     let config = Config {
         addr: args.addr,
         https: args.https,
         seed: args.seed,
+        metrics: MetricsAccess {
+            allow: args.metrics_allow,
+            token: token.map(Secret::new),
+        },
     };
     let db = Database::open(&database).await?;
     startup::serve(config, db).await

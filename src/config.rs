@@ -45,4 +45,20 @@ pub struct Config {
     pub https: bool,
     /// The partnership text imported when the database holds none.
     pub seed: PathBuf,
+    /// Who may read `/metrics`.
+    pub metrics: MetricsAccess,
+}
+
+/// Shortest `/metrics` bearer token accepted: a guessable one would make the metrics public.
+pub const METRICS_TOKEN_MIN_CHARS: usize = 16;
+
+/// Who may read `/metrics` (`SDP_METRICS_ALLOW`, `SDP_METRICS_TOKEN`), besides a monitoring agent
+/// on the machine itself (a loopback connection that no proxy relayed); everyone else gets a 404.
+#[derive(Debug, Clone, Default)]
+pub struct MetricsAccess {
+    /// Networks whose connections may read the metrics, judged by the socket's peer address,
+    /// never by a forwarding header.
+    pub allow: Vec<sqlx::types::ipnetwork::IpNetwork>,
+    /// A token that lets whoever sends it as `Authorization: Bearer …` read the metrics.
+    pub token: Option<Secret>,
 }

@@ -167,12 +167,22 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the app, configured as served over HTTPS (by a proxy) when `https`.
 pub async fn spawn_app_with(https: bool) -> TestApp {
-    let db = TestDb::seeded().await;
-    let config = Config {
+    spawn_app_with_config(test_config(https)).await
+}
+
+/// The configuration the tests serve with: port 0, the bundled seed.
+pub fn test_config(https: bool) -> Config {
+    Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         https,
         seed: PathBuf::from(SEED),
-    };
+        metrics: Default::default(),
+    }
+}
+
+/// Starts the app with `config` against a fresh seeded database.
+pub async fn spawn_app_with_config(config: Config) -> TestApp {
+    let db = TestDb::seeded().await;
     let listener = startup::bind(config.addr).await.unwrap();
     let addr = listener.local_addr().unwrap();
     let state = AppState::load(db.pool.clone(), config).await.unwrap();
@@ -200,11 +210,7 @@ impl TestApp {
         let pool = sdp_tracker::db::connect(&as_app_role(&self.db.url))
             .await
             .unwrap();
-        let config = Config {
-            addr: "127.0.0.1:0".parse().unwrap(),
-            https: false,
-            seed: PathBuf::from(SEED),
-        };
+        let config = test_config(false);
         let listener = startup::bind(config.addr).await.unwrap();
         let addr = listener.local_addr().unwrap();
         let state = AppState::load(pool, config).await.unwrap();
