@@ -320,3 +320,93 @@ async fn nul_in_a_query_string_is_a_400() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// Found by the fuzzer (FUZZ_SEED=1): a version of 2147483647 made the save's `version + 1`
+/// overflow in PostgreSQL (it folds the expression before it looks at the `where`), a 500. No
+/// revision can follow that version, so the writer cannot have seen it as current: the save is
+/// stale, like any other save from a version that is not the current one.
+#[tokio::test]
+async fn a_save_from_the_largest_version_is_stale_not_a_500() {
+    const MAX: &str = "2147483647";
+    let app = spawn_app().await;
+    let pool = &app.db.pool;
+    let reconciling = fixtures::cycle(pool, 2025, CycleState::Open).await;
+    fixtures::move_to(
+        pool,
+        reconciling,
+        CycleState::Open,
+        CycleState::Reconciliation,
+    )
+    .await;
+    fixtures::cycle(pool, YEAR, CycleState::Open).await;
+    let (_, secretariat) = app.client_as(Role::Secretariat, None).await;
+    let (officer, eu) = app.client_as(Role::Officer, Some(Side::Eu)).await;
+    let token = sdp_tracker::accounts::add_token(
+        pool,
+        &officer.email,
+        "script",
+        &sdp_tracker::db::audit::Actor::cli(),
+    )
+    .await
+    .unwrap();
+    let before = written(&app).await;
+
+    let joint = secretariat
+        .post(app.url("/app/cycles/2025/reconcile/13"))
+        .form(&[("status", "on_track"), ("version", MAX)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(joint.status(), StatusCode::CONFLICT, "joint review");
+
+    let form = eu
+        .post(app.url("/app/commitments/13/assessments/eu"))
+        .form(&[("status", "on_track"), ("version", MAX), ("cycle", "2026")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), StatusCode::CONFLICT, "assessment form");
+
+    let api = app
+        .client
+        .post(app.url("/api/v1/cycles/2026/assessments"))
+        .bearer_auth(&token)
+        .header(header::IF_MATCH, format!("\"{MAX}\""))
+        .json(&json!({ "ref": "13", "side": "eu", "status": "on_track" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), StatusCode::PRECONDITION_FAILED, "API");
+
+    assert_eq!(written(&app).await, before, "nothing was written");
+    let joints: i64 = sqlx::query_scalar("select count(*) from joint_review")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(joints, 0);
+}
+
+/// Found by the fuzzer (FUZZ_SEED=1 and 2): a static file name longer than the file system
+/// allows made `ServeDir` answer 500 (ENAMETOOLONG). It is no file of ours: 404.
+#[tokio::test]
+async fn a_static_file_name_too_long_for_the_file_system_is_a_404() {
+    let app = spawn_app().await;
+    for path in [
+        format!("/static/{}", "x".repeat(256)),
+        format!("/static/css/{}.css", "é".repeat(200)),
+        format!("/static/{}/app.css", "x".repeat(1_000)),
+    ] {
+        let status = app.get(&path).await.status();
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+    }
+    // The longest name the file system allows is looked up as usual.
+    let status = app
+        .get(&format!("/static/{}", "x".repeat(255)))
+        .await
+        .status();
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/static/css/app.css").await.status(),
+        StatusCode::OK
+    );
+}
