@@ -9,7 +9,9 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::{
     accounts,
-    config::{Config, DatabaseConfig, Secret, TrustedProxies},
+    config::{
+        Config, DatabaseConfig, METRICS_TOKEN_MIN_CHARS, MetricsAccess, Secret, TrustedProxies,
+    },
     cycles,
     db::{Database, audit::Actor},
     domain::{
@@ -192,6 +194,14 @@ struct ServeArgs {
         default_value = ""
     )]
     trusted_proxies: String,
+    /// Networks (CIDRs, comma-separated) whose connections may read /metrics; loopback always
+    /// may, unless the request was relayed by a proxy.
+    #[arg(long, env = "SDP_METRICS_ALLOW", value_delimiter = ',')]
+    metrics_allow: Vec<sqlx::types::ipnetwork::IpNetwork>,
+    /// A token (at least 16 characters) that lets any client read /metrics as
+    /// `Authorization: Bearer TOKEN`.
+    #[arg(long, env = "SDP_METRICS_TOKEN", hide_env_values = true)]
+    metrics_token: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -438,11 +448,21 @@ async fn serve(database: DatabaseConfig, args: ServeArgs) -> anyhow::Result<()> 
         .trusted_proxies
         .parse()
         .map_err(|e| anyhow::anyhow!("SDP_TRUSTED_PROXIES (--trusted-proxies): {e}"))?;
+    let token = args.metrics_token.filter(|t| !t.trim().is_empty());
+    if let Some(token) = &token
+        && token.chars().count() < METRICS_TOKEN_MIN_CHARS
+    {
+        anyhow::bail!("SDP_METRICS_TOKEN must have at least {METRICS_TOKEN_MIN_CHARS} characters");
+    }
     let config = Config {
         addr: args.addr,
         https: args.https,
         seed: args.seed,
         trusted_proxies,
+        metrics: MetricsAccess {
+            allow: args.metrics_allow,
+            token: token.map(Secret::new),
+        },
     };
     let db = Database::open(&database).await?;
     startup::serve(config, db).await

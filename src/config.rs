@@ -54,6 +54,22 @@ pub struct Config {
     pub seed: PathBuf,
     /// The proxies (load balancers) whose forwarding headers tell the client's address.
     pub trusted_proxies: TrustedProxies,
+    /// Who may read `/metrics`.
+    pub metrics: MetricsAccess,
+}
+
+/// Shortest `/metrics` bearer token accepted: a guessable one would make the metrics public.
+pub const METRICS_TOKEN_MIN_CHARS: usize = 16;
+
+/// Who may read `/metrics` (`SDP_METRICS_ALLOW`, `SDP_METRICS_TOKEN`), besides a monitoring agent
+/// on the machine itself (a loopback connection that no proxy relayed); everyone else gets a 404.
+#[derive(Debug, Clone, Default)]
+pub struct MetricsAccess {
+    /// Networks whose connections may read the metrics, judged by the socket's peer address,
+    /// never by a forwarding header.
+    pub allow: Vec<sqlx::types::ipnetwork::IpNetwork>,
+    /// A token that lets whoever sends it as `Authorization: Bearer …` read the metrics.
+    pub token: Option<Secret>,
 }
 
 /// The peers whose `X-Forwarded-For` and `Forwarded` headers are believed (`SDP_TRUSTED_PROXIES`):

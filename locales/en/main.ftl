@@ -135,6 +135,8 @@ form-error-unreadable = The form could not be read. Try again.
 form-error-utf8 = The form contains characters that are not valid text (UTF-8).
 form-error-nul = The form contains a NUL character, which is not allowed.
 form-error-invalid = The form is incomplete or not valid.
+request-error-path = The address contains characters that are not allowed (control characters, or bytes that are not valid text).
+request-error-query = The address contains a NUL character, which is not allowed.
 
 ## User administration, lead officers, audit log (templates/admin, templates/audit)
 

@@ -137,6 +137,8 @@ form-error-unreadable = Le formulaire n’a pas pu être lu. Réessayez.
 form-error-utf8 = Le formulaire contient des caractères qui ne sont pas du texte valide (UTF-8).
 form-error-nul = Le formulaire contient un caractère NUL, qui n’est pas permis.
 form-error-invalid = Le formulaire est incomplet ou invalide.
+request-error-path = L’adresse contient des caractères qui ne sont pas permis (caractères de contrôle, ou octets qui ne sont pas du texte valide).
+request-error-query = L’adresse contient un caractère NUL, qui n’est pas permis.
 
 ## Administration des comptes, agents responsables, journal d’audit (templates/admin, templates/audit)
 

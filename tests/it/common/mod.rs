@@ -186,6 +186,7 @@ pub fn test_config() -> Config {
         https: false,
         seed: PathBuf::from(SEED),
         trusted_proxies: Default::default(),
+        metrics: Default::default(),
     }
 }
 
