@@ -8,7 +8,7 @@
 -- one (no user name) or a bracketed IPv6 address; a port of at most five digits; then a path,
 -- query or fragment; nowhere a backslash, whitespace, a control or an invisible formatting
 -- character; at most 2,000 characters.
-create function evidence_url_is_valid(text) returns boolean
+create or replace function evidence_url_is_valid(text) returns boolean
 language sql immutable parallel safe
 as $$
     select length($1) <= 2000

@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use crate::common::{
-    PATIENCE, TestApp, TestUser, eventually,
+    TestApp, TestUser,
     fixtures::{Schedule, cycle},
     spawn_app,
 };
@@ -579,6 +579,20 @@ async fn the_session_cookie_works_too_and_errors_are_json_everywhere() {
 /// Rounds of the race.
 const RACE_ROUNDS: usize = 50;
 
+/// How many rows were ever offered to the `assessment` table, stored or refused: the last value
+/// of its identity sequence (0 before the first). Read as the database owner.
+async fn insert_attempts(app: &TestApp) -> i64 {
+    let mut owner = PgConnection::connect(&app.db.url).await.unwrap();
+    let last: Option<i64> = sqlx::query_scalar(
+        "select pg_sequence_last_value(pg_get_serial_sequence('assessment', 'id')::regclass)",
+    )
+    .fetch_one(&mut owner)
+    .await
+    .unwrap();
+    owner.close().await.ok();
+    last.unwrap_or(0)
+}
+
 /// Three writers of the same side (two officers: both by token, one also by session) send a
 /// revision based on the same version at the same moment, round after round. Exactly one wins
 /// each round; the others get 412; the history grows by exactly one revision per round; no refused
@@ -722,6 +736,13 @@ async fn concurrent_writers_of_the_same_version_lose_no_update() {
     // used before, flushes late and made this test flaky on a loaded machine).
     let attempted = insert_attempts(&app).await - inserts_before;
     let refused_by_unique_key = attempted - RACE_ROUNDS as i64;
+    eprintln!(
+        "race: {RACE_ROUNDS} rounds × {} writers; all requests overlapped in time in {overlapped} rounds; \
+         wins per writer {wins_by_writer:?}; {refused_by_unique_key} of {} losing requests passed the \
+         version check before the winner committed and were refused by the unique key",
+        writers.len(),
+        losing_texts.len()
+    );
     // A race test that never raced would prove nothing.
     assert!(
         refused_by_unique_key > 0,

@@ -9,6 +9,7 @@ use sdp_tracker::domain::{
     cycle::CycleState,
 };
 use serde_json::json;
+use sqlx::Connection as _;
 
 use crate::common::{TestApp, fixtures, spawn_app};
 
@@ -408,5 +409,70 @@ async fn a_static_file_name_too_long_for_the_file_system_is_a_404() {
     assert_eq!(
         app.get("/static/css/app.css").await.status(),
         StatusCode::OK
+    );
+}
+
+/// The migration that installs the rule keeps links saved under the first check (`^https?://`)
+/// that do not follow it — revisions are history, never corrected — and still checks every new
+/// link; with none such, the check is validated for every row.
+#[tokio::test]
+async fn links_saved_under_the_first_check_do_not_stop_the_migration() {
+    const MIGRATION: &str = include_str!("../../migrations/20261121000011_evidence_url_rule.sql");
+    let app = spawn_app().await;
+    let pool = &app.db.pool;
+    let validated = || async {
+        sqlx::query_scalar::<_, bool>(
+            "select convalidated from pg_constraint where conname = 'assessment_evidence_url_check'",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap()
+    };
+    assert!(
+        validated().await,
+        "a database without links is checked whole"
+    );
+
+    let cycle = fixtures::cycle(pool, YEAR, CycleState::Open).await;
+    fixtures::assess(pool, cycle, "25(c)", "eu", "on_track", "").await;
+    let mut owner = sqlx::PgConnection::connect(&app.db.url).await.unwrap();
+    sqlx::raw_sql(
+        "alter table assessment_evidence drop constraint assessment_evidence_url_check;
+         alter table assessment_evidence add constraint assessment_evidence_url_check
+             check (url ~* '^https?://' and length(url) <= 2000);
+         insert into assessment_evidence (assessment_id, position, url)
+         select max(id), 0, 'https://www.eeas.europa.eu/kept' from assessment;
+         insert into assessment_evidence (assessment_id, position, url)
+         select max(id), 1, 'https://user@example.org/a b' from assessment;",
+    )
+    .execute(&mut owner)
+    .await
+    .unwrap();
+
+    sqlx::raw_sql(MIGRATION).execute(&mut owner).await.unwrap();
+
+    let urls: Vec<String> =
+        sqlx::query_scalar("select url from assessment_evidence order by position")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        urls,
+        [
+            "https://www.eeas.europa.eu/kept",
+            "https://user@example.org/a b"
+        ]
+    );
+    assert!(!validated().await, "kept as written, not validated");
+    let refused = sqlx::query(
+        "insert into assessment_evidence (assessment_id, position, url)
+         select max(id), 2, 'https://user@example.org/a b' from assessment",
+    )
+    .execute(pool)
+    .await
+    .unwrap_err();
+    assert_eq!(
+        refused.as_database_error().and_then(|e| e.constraint()),
+        Some("assessment_evidence_url_check")
     );
 }

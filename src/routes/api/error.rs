@@ -150,11 +150,12 @@ pub enum NotFound {
     NotFound(ErrorBody),
 }
 
-/// A 400 for a query string that does not parse, for the OpenAPI document.
+/// A 400 for an address that does not parse, for the OpenAPI document.
 #[derive(IntoResponses)]
 #[allow(dead_code)]
 pub enum BadQuery {
-    /// The query string does not parse (`?page=abc`).
+    /// The query string does not parse (`?page=abc`) or holds a NUL character, or the path holds
+    /// a control character or bytes that are not UTF-8 once decoded.
     #[response(status = 400)]
     BadQuery(ErrorBody),
 }

@@ -34,6 +34,7 @@ fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, Problem> {
     security((), ("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "OK", body = PartnershipOut),
+        BadQuery,
         CallerErrors,
         Unavailable,
         NotFound,
@@ -80,6 +81,7 @@ pub async fn list_commitments(
     security((), ("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "OK", body = CommitmentDetail),
+        BadQuery,
         CallerErrors,
         Unavailable,
         NotFound,
@@ -182,6 +184,7 @@ pub async fn list_cycles(
     security((), ("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "OK", body = CycleDetail),
+        BadQuery,
         CallerErrors,
         Unavailable,
         NotFound,

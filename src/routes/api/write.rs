@@ -174,7 +174,7 @@ fn precheck(input: &AssessmentIn) -> Result<String, Problem> {
         (status = 201, description = "Saved; `ETag` is the new version", body = AssessmentOut,
             headers(("ETag" = String, description = "The new version, quoted"),
                     ("Location" = String, description = "Where the list shows it"))),
-        (status = 400, description = "Malformed JSON or If-Match", body = ErrorBody),
+        (status = 400, description = "Malformed JSON or If-Match, or an address that does not parse (a control character in the path, a NUL in the query string)", body = ErrorBody),
         (status = 401, description = "No token or session, or an invalid one", body = ErrorBody),
         (status = 403, description = "Another side's assessment, or a read-only account", body = ErrorBody),
         (status = 404, description = "No such cycle or commitment", body = ErrorBody),
