@@ -51,7 +51,14 @@ async fn get_search(
         let partnership = partnership::find_default(&state.db)
             .await?
             .ok_or(AppError::NotFound)?;
-        let hits = search::search(&state.db, partnership.id, &q, SEARCH_LIMIT as i64).await?;
+        let hits = search::search(
+            &state.db,
+            partnership.id,
+            &q,
+            SEARCH_LIMIT as i64,
+            page.lang,
+        )
+        .await?;
         results = hits
             .iter()
             .map(|h| SearchResult::of(page.lang, h))
