@@ -19,6 +19,7 @@ use tokio::sync::OnceCell;
 
 pub mod browser;
 pub mod fixtures;
+pub mod french;
 
 pub const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/eu-canada-sdp-2025.txt");
 
