@@ -10,6 +10,7 @@ mod assessments;
 mod auth;
 mod browser;
 mod browser_assessment;
+mod browser_french;
 mod browser_reconcile;
 mod cli;
 mod compare;
