@@ -13,6 +13,9 @@ use crate::{
     importer::{json, run_import, snapshot, temp_file},
 };
 
+/// A paragraph as stored: number, English body, French body, area slug, area's French title.
+type StoredParagraph = (i16, String, Option<String>, String, Option<String>);
+
 /// A database with the English seed imported by the command line.
 async fn english_imported() -> TestDb {
     let db = TestDb::new().await;
@@ -82,7 +85,7 @@ async fn the_french_text_is_stored_beside_the_english_and_reimporting_it_changes
         Some(vec!["Union européenne".to_owned(), "Canada".to_owned()])
     );
     assert_eq!(hash.as_deref(), first["content_hash"].as_str());
-    let rows: Vec<(i16, String, Option<String>, String, Option<String>)> = sqlx::query_as(
+    let rows: Vec<StoredParagraph> = sqlx::query_as(
         "select p.number, p.body, p.body_fr, a.slug, a.title_fr
          from paragraph p join area a on a.id = p.area_id order by p.number",
     )
