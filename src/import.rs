@@ -13,7 +13,8 @@ use sqlx::PgPool;
 use crate::{
     db::{
         audit::{self, Actor, NewEvent},
-        partnership::{self as db, FrenchFields, PartnershipFields},
+        french_text::{self, FrenchFields},
+        partnership::{self as db, PartnershipFields},
     },
     domain::{
         lang::Lang,
@@ -331,7 +332,7 @@ pub async fn import_french(
             item_bodies.push(item.text.clone());
         }
     }
-    let mut changed = db::set_french(
+    let mut changed = french_text::set_french(
         &mut *tx,
         existing.id,
         &FrenchFields {
@@ -341,10 +342,11 @@ pub async fn import_french(
         },
     )
     .await?;
-    changed |= db::set_area_titles_fr(&mut *tx, &area_ids, &titles).await? > 0;
-    changed |= db::set_paragraph_bodies_fr(&mut *tx, &paragraph_ids, &bodies).await? > 0;
-    changed |=
-        db::set_item_bodies_fr(&mut *tx, &item_paragraphs, &letters, &item_bodies).await? > 0;
+    changed |= french_text::set_area_titles_fr(&mut *tx, &area_ids, &titles).await? > 0;
+    changed |= french_text::set_paragraph_bodies_fr(&mut *tx, &paragraph_ids, &bodies).await? > 0;
+    changed |= french_text::set_item_bodies_fr(&mut *tx, &item_paragraphs, &letters, &item_bodies)
+        .await?
+        > 0;
     if !changed {
         return Ok(report(false));
     }
