@@ -289,6 +289,13 @@ pub async fn import_french(
              nothing written"
         );
     };
+    // The English text given as French would be shown to French readers as French.
+    if hash == existing.content_hash {
+        bail!(
+            "this is the English text of {slug}, not its French version; import refused, \
+             nothing written"
+        );
+    }
     let parties_unchanged = existing.parties.fr.as_deref() == parties;
     if existing.content_hash_fr.as_deref() == Some(hash.as_str())
         && existing.title.fr.as_deref() == Some(doc.meta.title.as_str())

@@ -237,6 +237,16 @@ async fn a_french_text_that_does_not_line_up_is_refused_naming_where_and_writes_
         assert!(output.stdout.is_empty(), "{case}: printed something");
         assert_eq!(snapshot(&db).await, before, "{case}: something was written");
     }
+    // The English text given as the French one.
+    let output = run_import(Some(&db), &[SEED, "--lang", "fr"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("this is the English text of eu-canada"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(&db).await, before);
+
     let french: i64 = sqlx::query_scalar(
         "select (select count(*) from paragraph where body_fr is not null)
               + (select count(*) from area where title_fr is not null)
