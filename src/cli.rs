@@ -70,7 +70,8 @@ pub struct Cli {
 enum Command {
     /// Apply migrations, import the seed into an empty database, and serve (the default).
     Serve(ServeArgs),
-    /// Import a partnership text; with --check, only parse it and print its counts as JSON.
+    /// Import a partnership text, or with --lang fr its French version; with --check, only parse
+    /// it and print its counts as JSON.
     Import(ImportArgs),
     /// Manage accounts.
     #[command(subcommand)]
@@ -211,15 +212,29 @@ struct ImportArgs {
     /// Parse without writing and print the counts as one JSON object.
     #[arg(long)]
     check: bool,
+    /// The language of the text: en (the partnership's text) or fr (the French version of an
+    /// imported partnership's text, aligned with the English by paragraph, item and heading).
+    #[arg(long, default_value = "en", value_parser = parse_text_lang)]
+    lang: Lang,
     /// The partnership's short name in URLs and the API.
     #[arg(long, default_value = import::SEED_SLUG)]
     slug: String,
     /// The signature date (YYYY-MM-DD); the seed's is known.
     #[arg(long)]
     signed: Option<NaiveDate>,
-    /// A party, in the text's order; repeat for each.
+    /// A party, in the text's order and the text's language; repeat for each.
     #[arg(long = "party")]
     parties: Vec<String>,
+}
+
+fn parse_text_lang(value: &str) -> Result<Lang, String> {
+    match value.trim() {
+        "en" => Ok(Lang::En),
+        "fr" => Ok(Lang::Fr),
+        other => Err(format!(
+            "{other:?} is not a text language (expected en or fr)"
+        )),
+    }
 }
 
 impl Cli {
@@ -468,10 +483,32 @@ async fn serve(database: DatabaseConfig, args: ServeArgs) -> anyhow::Result<()> 
     startup::serve(config, db).await
 }
 
+/// `import FILE --lang fr`: the French text of an imported partnership.
+async fn import_french_file(
+    database: DatabaseConfig,
+    args: ImportArgs,
+    doc: &crate::domain::text::Document,
+) -> anyhow::Result<()> {
+    let parties: Option<Vec<String>> = if !args.parties.is_empty() {
+        Some(args.parties)
+    } else if args.slug == import::SEED_SLUG {
+        Some(import::SEED_PARTIES_FR.map(String::from).to_vec())
+    } else {
+        None
+    };
+    let db = Database::open(&database).await?;
+    let result =
+        import::import_french(&db.pool, doc, &args.slug, parties.as_deref(), &Actor::cli()).await;
+    db.close().await;
+    let report = result.with_context(|| format!("{} was not imported", args.file.display()))?;
+    println!("{}", serde_json::to_string(&report)?);
+    Ok(())
+}
+
 async fn import_file(database: DatabaseConfig, args: ImportArgs) -> anyhow::Result<()> {
-    let doc = import::read_document(&args.file)?;
+    let doc = import::read_document_in(&args.file, args.lang)?;
     if args.check {
-        let summary = serde_json::json!({
+        let mut summary = serde_json::json!({
             "file": args.file.display().to_string(),
             "title": doc.meta.title,
             "document_number": doc.meta.document_number,
@@ -483,8 +520,14 @@ async fn import_file(database: DatabaseConfig, args: ImportArgs) -> anyhow::Resu
             "commitments": doc.counts().commitments,
             "content_hash": crate::domain::text::content_hash(&doc),
         });
+        if args.lang == Lang::Fr {
+            summary["lang"] = serde_json::json!("fr");
+        }
         println!("{summary}");
         return Ok(());
+    }
+    if args.lang == Lang::Fr {
+        return import_french_file(database, args, &doc).await;
     }
     let mut options = if args.slug == import::SEED_SLUG {
         ImportOptions::seed()

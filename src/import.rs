@@ -1,5 +1,9 @@
 //! Importing a partnership text: parse (pure, in `domain::text`), then write everything in one
-//! transaction. Re-importing the same text changes no row and keeps every assessment.
+//! transaction. Re-importing the same text changes no row and keeps every assessment. The French
+//! text of an imported partnership is added beside the English ([`import_french`]) once it lines
+//! up with it.
+
+use std::collections::HashMap;
 
 use anyhow::{Context as _, bail};
 use chrono::NaiveDate;
@@ -9,9 +13,13 @@ use sqlx::PgPool;
 use crate::{
     db::{
         audit::{self, Actor, NewEvent},
+        french_text::{self, FrenchFields},
         partnership::{self as db, PartnershipFields},
     },
-    domain::text::{self, Counts, Document},
+    domain::{
+        lang::Lang,
+        text::{self, Counts, Document, Outline, OutlineParagraph},
+    },
 };
 
 /// The partnership the bundled seed describes.
@@ -20,6 +28,8 @@ pub const SEED_SLUG: &str = "eu-canada";
 pub const SEED_SIGNATURE_DATE: Option<NaiveDate> = NaiveDate::from_ymd_opt(2025, 6, 23);
 /// The parties, in the order the text names them.
 pub const SEED_PARTIES: [&str; 2] = ["European Union", "Canada"];
+/// The parties' names in French (their official names, not a translation of the text).
+pub const SEED_PARTIES_FR: [&str; 2] = ["Union européenne", "Canada"];
 
 /// What to record besides the text itself.
 #[derive(Debug, Clone)]
@@ -58,8 +68,14 @@ pub struct ImportReport {
 /// database dump) is refused after reading this much, in milliseconds.
 pub const MAX_TEXT_BYTES: u64 = 4 * 1024 * 1024;
 
-/// Reads a file and parses it; the error names the file or the offending paragraph.
+/// Reads a file and parses it as English; the error names the file or the offending paragraph.
 pub fn read_document(path: &std::path::Path) -> anyhow::Result<Document> {
+    read_document_in(path, Lang::En)
+}
+
+/// Reads a file and parses it as a text in `lang`; the error names the file or the offending
+/// paragraph. A file over [`MAX_TEXT_BYTES`] or not in UTF-8 is refused.
+pub fn read_document_in(path: &std::path::Path, lang: Lang) -> anyhow::Result<Document> {
     let bytes = read_capped(path)?;
     let input = String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
@@ -68,7 +84,7 @@ pub fn read_document(path: &std::path::Path) -> anyhow::Result<Document> {
             e.utf8_error().valid_up_to()
         )
     })?;
-    text::parse(&input).with_context(|| format!("{} was not imported", path.display()))
+    text::parse_in(&input, lang).with_context(|| format!("{} was not imported", path.display()))
 }
 
 /// The file's bytes, refused when there are more than [`MAX_TEXT_BYTES`] of them (read at most
@@ -241,4 +257,164 @@ async fn write_structure(
         }
     }
     Ok(())
+}
+
+/// What a French import did, printed as JSON by the command line.
+#[derive(Debug, Serialize)]
+pub struct FrenchReport {
+    pub slug: String,
+    /// Always `fr`.
+    pub lang: Lang,
+    /// Anything was written at all; false for a re-import of the same French text.
+    pub changed: bool,
+    #[serde(flatten)]
+    pub counts: Counts,
+    pub content_hash: String,
+}
+
+/// Adds the French text `doc` to the imported partnership `slug`, in one transaction: refused,
+/// with nothing written, when the partnership is not imported or when the French text does not
+/// line up with its English text (the message names the first paragraph, item or heading that
+/// does not). `parties` are the parties' French names (`None` keeps the English ones for French
+/// readers). Importing the same French text again changes nothing.
+pub async fn import_french(
+    pool: &PgPool,
+    doc: &Document,
+    slug: &str,
+    parties: Option<&[String]>,
+    actor: &Actor,
+) -> anyhow::Result<FrenchReport> {
+    let hash = text::content_hash(doc);
+    let report = |changed| FrenchReport {
+        slug: slug.to_owned(),
+        lang: Lang::Fr,
+        changed,
+        counts: doc.counts(),
+        content_hash: hash.clone(),
+    };
+
+    let mut tx = pool.begin().await?;
+    db::lock_for_import(&mut tx).await?;
+    let Some(existing) = db::find_by_slug(&mut *tx, slug).await? else {
+        bail!(
+            "the partnership {slug} is not imported: import its English text first; \
+             nothing written"
+        );
+    };
+    // The English text given as French would be shown to French readers as French.
+    if hash == existing.content_hash {
+        bail!(
+            "this is the English text of {slug}, not its French version; import refused, \
+             nothing written"
+        );
+    }
+    let parties_unchanged = existing.parties.fr.as_deref() == parties;
+    if existing.content_hash_fr.as_deref() == Some(hash.as_str())
+        && existing.title.fr.as_deref() == Some(doc.meta.title.as_str())
+        && parties_unchanged
+    {
+        return Ok(report(false));
+    }
+
+    let areas = db::areas(&mut *tx, existing.id).await?;
+    let paragraphs = db::paragraphs(&mut *tx, existing.id).await?;
+    let items = db::items(&mut *tx, existing.id).await?;
+    let english = stored_outline(&areas, &paragraphs, &items);
+    text::align(&english, &doc.outline()).map_err(|mismatch| {
+        anyhow::anyhow!(
+            "the French text does not line up with the English text of {slug}: {mismatch}; \
+             import refused, nothing written"
+        )
+    })?;
+
+    // Aligned: headings by position, paragraphs by number, items by paragraph and letter.
+    let area_ids: Vec<i64> = areas.iter().map(|a| a.id).collect();
+    let titles: Vec<String> = doc.headings.iter().map(|h| h.title.clone()).collect();
+    let by_number: HashMap<i16, i64> = paragraphs.iter().map(|p| (p.number, p.id)).collect();
+    let mut paragraph_ids = Vec::new();
+    let mut bodies = Vec::new();
+    let mut item_paragraphs = Vec::new();
+    let mut letters = Vec::new();
+    let mut item_bodies = Vec::new();
+    for p in &doc.paragraphs {
+        let Some(&id) = by_number.get(&(p.number as i16)) else {
+            bail!("paragraph {} is not in the English text", p.number);
+        };
+        // A paragraph tracked through its items may have no lead-in of its own.
+        if !p.text.is_empty() {
+            paragraph_ids.push(id);
+            bodies.push(p.text.clone());
+        }
+        for item in &p.items {
+            item_paragraphs.push(id);
+            letters.push(item.letter.to_string());
+            item_bodies.push(item.text.clone());
+        }
+    }
+    let mut changed = french_text::set_french(
+        &mut *tx,
+        existing.id,
+        &FrenchFields {
+            title: &doc.meta.title,
+            parties,
+            content_hash: &hash,
+        },
+    )
+    .await?;
+    changed |= french_text::set_area_titles_fr(&mut *tx, &area_ids, &titles).await? > 0;
+    changed |= french_text::set_paragraph_bodies_fr(&mut *tx, &paragraph_ids, &bodies).await? > 0;
+    changed |= french_text::set_item_bodies_fr(&mut *tx, &item_paragraphs, &letters, &item_bodies)
+        .await?
+        > 0;
+    if !changed {
+        return Ok(report(false));
+    }
+    db::notify_text_changed(&mut *tx).await?;
+    audit::record(
+        &mut *tx,
+        NewEvent {
+            actor,
+            action: "partnership.import_fr",
+            entity: "partnership",
+            entity_id: Some(slug.to_owned()),
+            before: existing
+                .content_hash_fr
+                .as_ref()
+                .map(|h| serde_json::json!({ "content_hash_fr": h })),
+            after: Some(serde_json::json!({
+                "lang": "fr",
+                "content_hash_fr": hash,
+                "counts": doc.counts(),
+            })),
+            request_id: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(report(true))
+}
+
+/// The shape of the stored English text, to align a French text with.
+fn stored_outline(areas: &[db::Area], paragraphs: &[db::Paragraph], items: &[db::Item]) -> Outline {
+    // Areas are in text order; a paragraph's heading is its area's place in that order.
+    let heading_of: HashMap<i64, usize> =
+        areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+    Outline {
+        headings: areas
+            .iter()
+            .map(|a| a.title.en.clone().unwrap_or_default())
+            .collect(),
+        paragraphs: paragraphs
+            .iter()
+            .map(|p| OutlineParagraph {
+                number: u16::try_from(p.number).unwrap_or_default(),
+                heading: heading_of.get(&p.area_id).copied().unwrap_or_default(),
+                letters: items
+                    .iter()
+                    .filter(|i| i.paragraph_id == p.id)
+                    .filter_map(|i| i.letter.chars().next())
+                    .collect(),
+            })
+            .collect(),
+    }
 }

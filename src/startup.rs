@@ -10,27 +10,68 @@ use tokio::net::TcpListener;
 use crate::{
     config::Config,
     db::{Database, audit::Actor, partnership},
+    i18n::Lang,
     import::{self, ImportOptions},
     routes,
     server::Limits,
     state::AppState,
 };
 
-/// Imports the bundled partnership text when the database holds no partnership.
+/// Imports the bundled partnership text when the database holds no partnership, and its French
+/// text from `<name>.fr.txt` beside it when that file exists (no official French text is shipped;
+/// an operator may put one there). Importing the same French text again changes nothing, so a
+/// French file added later is imported at the next start.
 pub async fn seed_if_empty(pool: &PgPool, seed: &Path) -> anyhow::Result<()> {
-    if partnership::count(pool).await? > 0 {
+    if partnership::count(pool).await? == 0 {
+        let doc = import::read_document(seed)?;
+        let report = import::import(pool, &doc, &ImportOptions::seed(), &Actor::system()).await?;
+        tracing::info!(
+            slug = %report.slug,
+            paragraphs = report.counts.paragraphs,
+            commitments = report.counts.commitments,
+            "imported the partnership text from {}",
+            seed.display()
+        );
+    }
+    let french = french_seed(seed);
+    if !french.is_file() {
         return Ok(());
     }
-    let doc = import::read_document(seed)?;
-    let report = import::import(pool, &doc, &ImportOptions::seed(), &Actor::system()).await?;
-    tracing::info!(
-        slug = %report.slug,
-        paragraphs = report.counts.paragraphs,
-        commitments = report.counts.commitments,
-        "imported the partnership text from {}",
-        seed.display()
-    );
+    if partnership::find_by_slug(pool, import::SEED_SLUG)
+        .await?
+        .is_none()
+    {
+        tracing::warn!(
+            "{} not imported: the database has no {} partnership",
+            french.display(),
+            import::SEED_SLUG
+        );
+        return Ok(());
+    }
+    let doc = import::read_document_in(&french, Lang::Fr)?;
+    let parties = import::SEED_PARTIES_FR.map(String::from);
+    let report = import::import_french(
+        pool,
+        &doc,
+        import::SEED_SLUG,
+        Some(&parties),
+        &Actor::system(),
+    )
+    .await
+    .with_context(|| format!("{} was not imported", french.display()))?;
+    if report.changed {
+        tracing::info!(
+            slug = %report.slug,
+            "imported the French text of the partnership from {}",
+            french.display()
+        );
+    }
     Ok(())
+}
+
+/// The French text's file beside a seed: `seeds/x.txt` → `seeds/x.fr.txt`.
+pub fn french_seed(seed: &Path) -> std::path::PathBuf {
+    seed.with_extension("fr.txt")
 }
 
 /// Binds the listening socket; `127.0.0.1:0` picks a free port (tests).

@@ -35,6 +35,7 @@ home-total = Total
 text-title = Partnership text
 text-paragraph = Paragraph
 text-contents = Contents
+text-lang-notice = The text of the partnership is not available in English here; it is shown in French.
 
 ## Area pages
 
@@ -444,6 +445,7 @@ trend-regressed = Regressed
 trend-new = New
 trend-unknown = Not yet assessed
 report-title = Progress report
+report-text-lang-notice = In this report, the text of the partnership is quoted in French: its English version has not been imported.
 report-marking = Marking
 report-document-number = Document
 report-meeting = Meeting
@@ -467,6 +469,7 @@ report-progress-by-area = Progress by area
 report-reference = Reference
 report-paragraph = Paragraph
 report-text = Text
+report-text-lang = Language of the text
 report-narrative = Narrative
 report-evidence = Evidence
 report-joint-status = Joint status

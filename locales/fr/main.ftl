@@ -37,6 +37,7 @@ home-total = Total
 text-title = Texte du partenariat
 text-paragraph = Paragraphe
 text-contents = Sommaire
+text-lang-notice = Le texte du partenariat n’est disponible ici qu’en anglais : il est affiché en anglais.
 
 ## Pages des domaines
 
@@ -446,6 +447,7 @@ trend-regressed = En recul
 trend-new = Nouveau
 trend-unknown = Pas encore évalué
 report-title = Rapport d'étape
+report-text-lang-notice = Dans ce rapport, le texte du partenariat est cité en anglais : sa version française n’a pas été importée.
 report-marking = Marquage
 report-document-number = Document
 report-meeting = Réunion
@@ -469,6 +471,7 @@ report-progress-by-area = Avancement par domaine
 report-reference = Référence
 report-paragraph = Paragraphe
 report-text = Texte
+report-text-lang = Langue du texte
 report-narrative = Exposé
 report-evidence = Justificatifs
 report-joint-status = Statut conjoint

@@ -3,7 +3,7 @@
 
 use sqlx::PgExecutor;
 
-use crate::domain::account::Side;
+use crate::domain::{account::Side, lang::Bilingual};
 
 /// One commitment with where it stands in the text.
 #[derive(Debug, Clone)]
@@ -13,20 +13,55 @@ pub struct CommitmentInfo {
     pub position: i32,
     pub paragraph_number: i16,
     pub area_slug: String,
-    pub area_title: String,
+    pub area_title: Bilingual<String>,
     /// The paragraph's text, or the item's text for a lettered item.
-    pub body: String,
+    pub body: Bilingual<String>,
+}
+
+/// A commitment row as the queries return it.
+struct InfoRow {
+    id: i64,
+    reference: String,
+    position: i32,
+    paragraph_number: i16,
+    area_slug: String,
+    area_title: String,
+    area_title_fr: Option<String>,
+    body: String,
+    body_fr: Option<String>,
+}
+
+impl From<InfoRow> for CommitmentInfo {
+    fn from(r: InfoRow) -> Self {
+        CommitmentInfo {
+            id: r.id,
+            reference: r.reference,
+            position: r.position,
+            paragraph_number: r.paragraph_number,
+            area_slug: r.area_slug,
+            area_title: Bilingual {
+                en: Some(r.area_title),
+                fr: r.area_title_fr,
+            },
+            body: Bilingual {
+                en: Some(r.body),
+                fr: r.body_fr,
+            },
+        }
+    }
 }
 
 pub async fn commitments(
     db: impl PgExecutor<'_>,
     partnership_id: i64,
 ) -> sqlx::Result<Vec<CommitmentInfo>> {
-    sqlx::query_as!(
-        CommitmentInfo,
+    let rows = sqlx::query_as!(
+        InfoRow,
         r#"select c.id, c.ref as reference, c.position, p.number as paragraph_number,
-                  a.slug as area_slug, a.title as area_title,
-                  coalesce(i.body, p.body) as "body!"
+                  a.slug as area_slug, a.title as area_title, a.title_fr as area_title_fr,
+                  coalesce(i.body, p.body) as "body!",
+                  -- an item's French text, never its paragraph's
+                  case when c.item_id is null then p.body_fr else i.body_fr end as body_fr
            from commitment c
            join paragraph p on p.id = c.paragraph_id
            join area a on a.id = p.area_id
@@ -36,7 +71,8 @@ pub async fn commitments(
         partnership_id
     )
     .fetch_all(db)
-    .await
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
 }
 
 /// One commitment of a partnership by its reference.
@@ -45,11 +81,12 @@ pub async fn commitment_by_ref(
     partnership_id: i64,
     reference: &str,
 ) -> sqlx::Result<Option<CommitmentInfo>> {
-    sqlx::query_as!(
-        CommitmentInfo,
+    let row = sqlx::query_as!(
+        InfoRow,
         r#"select c.id, c.ref as reference, c.position, p.number as paragraph_number,
-                  a.slug as area_slug, a.title as area_title,
-                  coalesce(i.body, p.body) as "body!"
+                  a.slug as area_slug, a.title as area_title, a.title_fr as area_title_fr,
+                  coalesce(i.body, p.body) as "body!",
+                  case when c.item_id is null then p.body_fr else i.body_fr end as body_fr
            from commitment c
            join paragraph p on p.id = c.paragraph_id
            join area a on a.id = p.area_id
@@ -59,7 +96,8 @@ pub async fn commitment_by_ref(
         reference
     )
     .fetch_optional(db)
-    .await
+    .await?;
+    Ok(row.map(Into::into))
 }
 
 /// A lead officer of a commitment.

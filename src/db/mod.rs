@@ -8,6 +8,7 @@ pub mod audit_log;
 pub mod board;
 pub mod cluster;
 pub mod cycles;
+pub mod french_text;
 pub mod joint;
 pub mod login_failures;
 pub mod partnership;

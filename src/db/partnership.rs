@@ -1,21 +1,84 @@
-//! Partnerships and their text: areas, paragraphs, items, commitments.
+//! Partnerships and their text: areas, paragraphs, items, commitments. The text exists in English
+//! and, once imported, in French: every text field is a [`Bilingual`] whose French side is `None`
+//! until then.
 
 use chrono::NaiveDate;
 use sqlx::{PgConnection, PgExecutor};
+
+use crate::domain::lang::{Bilingual, Lang};
 
 /// A partnership's identity and metadata.
 #[derive(Debug, Clone)]
 pub struct Partnership {
     pub id: i64,
     pub slug: String,
-    pub title: String,
-    pub parties: Vec<String>,
+    pub title: Bilingual<String>,
+    /// The parties in the order the text names them.
+    pub parties: Bilingual<Vec<String>>,
     pub document_number: Option<String>,
     pub document_date: Option<NaiveDate>,
     pub signature_date: Option<NaiveDate>,
     pub place: Option<String>,
     pub marking: Option<String>,
     pub content_hash: String,
+    /// The hash of the imported French text, if there is one.
+    pub content_hash_fr: Option<String>,
+}
+
+impl Partnership {
+    /// Whether the text has been imported in `lang` (English always is).
+    pub fn has_text_in(&self, lang: Lang) -> bool {
+        match lang {
+            Lang::En => true,
+            Lang::Fr => self.content_hash_fr.is_some(),
+        }
+    }
+}
+
+/// A partnership row as stored.
+struct PartnershipRow {
+    id: i64,
+    slug: String,
+    title: String,
+    title_fr: Option<String>,
+    parties: Vec<String>,
+    parties_fr: Option<Vec<String>>,
+    document_number: Option<String>,
+    document_date: Option<NaiveDate>,
+    signature_date: Option<NaiveDate>,
+    place: Option<String>,
+    marking: Option<String>,
+    content_hash: String,
+    content_hash_fr: Option<String>,
+}
+
+impl From<PartnershipRow> for Partnership {
+    fn from(r: PartnershipRow) -> Self {
+        Partnership {
+            id: r.id,
+            slug: r.slug,
+            title: Bilingual {
+                en: Some(r.title),
+                fr: r.title_fr,
+            },
+            parties: Bilingual {
+                en: Some(r.parties),
+                fr: r.parties_fr,
+            },
+            document_number: r.document_number,
+            document_date: r.document_date,
+            signature_date: r.signature_date,
+            place: r.place,
+            marking: r.marking,
+            content_hash: r.content_hash,
+            content_hash_fr: r.content_hash_fr,
+        }
+    }
+}
+
+/// The English text and, when imported, its French version.
+fn bilingual(en: String, fr: Option<String>) -> Bilingual<String> {
+    Bilingual { en: Some(en), fr }
 }
 
 /// One heading of the text, with the number of paragraphs directly under it.
@@ -23,8 +86,9 @@ pub struct Partnership {
 pub struct Area {
     pub id: i64,
     pub position: i32,
+    /// The English slug, whatever the reader's language.
     pub slug: String,
-    pub title: String,
+    pub title: Bilingual<String>,
     pub parent_id: Option<i64>,
     pub paragraph_count: i64,
 }
@@ -36,7 +100,7 @@ pub struct Paragraph {
     pub number: i16,
     pub area_id: i64,
     pub kind: String,
-    pub body: String,
+    pub body: Bilingual<String>,
 }
 
 /// One lettered item of a paragraph.
@@ -44,7 +108,7 @@ pub struct Paragraph {
 pub struct Item {
     pub paragraph_id: i64,
     pub letter: String,
-    pub body: String,
+    pub body: Bilingual<String>,
 }
 
 pub async fn count(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
@@ -55,69 +119,99 @@ pub async fn count(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
 }
 
 pub async fn find_default(db: impl PgExecutor<'_>) -> sqlx::Result<Option<Partnership>> {
-    sqlx::query_as!(
-        Partnership,
-        r#"select id, slug, title, parties, document_number,
+    let row = sqlx::query_as!(
+        PartnershipRow,
+        r#"select id, slug, title, title_fr, parties, parties_fr, document_number,
                 document_date as "document_date: NaiveDate",
-                signature_date as "signature_date: NaiveDate", place, marking, content_hash
+                signature_date as "signature_date: NaiveDate", place, marking, content_hash,
+                content_hash_fr
          from partnership order by is_default desc, id limit 1"#
     )
     .fetch_optional(db)
-    .await
+    .await?;
+    Ok(row.map(Into::into))
 }
 
 pub async fn find_by_slug(
     db: impl PgExecutor<'_>,
     slug: &str,
 ) -> sqlx::Result<Option<Partnership>> {
-    sqlx::query_as!(
-        Partnership,
-        r#"select id, slug, title, parties, document_number,
+    let row = sqlx::query_as!(
+        PartnershipRow,
+        r#"select id, slug, title, title_fr, parties, parties_fr, document_number,
                 document_date as "document_date: NaiveDate",
-                signature_date as "signature_date: NaiveDate", place, marking, content_hash
+                signature_date as "signature_date: NaiveDate", place, marking, content_hash,
+                content_hash_fr
          from partnership where slug = $1"#,
         slug
     )
     .fetch_optional(db)
-    .await
+    .await?;
+    Ok(row.map(Into::into))
 }
 
 pub async fn areas(db: impl PgExecutor<'_>, partnership_id: i64) -> sqlx::Result<Vec<Area>> {
-    sqlx::query_as!(
-        Area,
-        r#"select a.id, a.position, a.slug, a.title, a.parent_id,
+    let rows = sqlx::query!(
+        r#"select a.id, a.position, a.slug, a.title, a.title_fr, a.parent_id,
                   (select count(*) from paragraph p where p.area_id = a.id) as "paragraph_count!"
            from area a where a.partnership_id = $1 order by a.position"#,
         partnership_id
     )
     .fetch_all(db)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Area {
+            id: r.id,
+            position: r.position,
+            slug: r.slug,
+            title: bilingual(r.title, r.title_fr),
+            parent_id: r.parent_id,
+            paragraph_count: r.paragraph_count,
+        })
+        .collect())
 }
 
 pub async fn paragraphs(
     db: impl PgExecutor<'_>,
     partnership_id: i64,
 ) -> sqlx::Result<Vec<Paragraph>> {
-    sqlx::query_as!(
-        Paragraph,
-        "select id, number, area_id, kind, body from paragraph
+    let rows = sqlx::query!(
+        "select id, number, area_id, kind, body, body_fr from paragraph
          where partnership_id = $1 order by number",
         partnership_id
     )
     .fetch_all(db)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Paragraph {
+            id: r.id,
+            number: r.number,
+            area_id: r.area_id,
+            kind: r.kind,
+            body: bilingual(r.body, r.body_fr),
+        })
+        .collect())
 }
 
 pub async fn items(db: impl PgExecutor<'_>, partnership_id: i64) -> sqlx::Result<Vec<Item>> {
-    sqlx::query_as!(
-        Item,
-        "select i.paragraph_id, i.letter, i.body from paragraph_item i
+    let rows = sqlx::query!(
+        "select i.paragraph_id, i.letter, i.body, i.body_fr from paragraph_item i
          join paragraph p on p.id = i.paragraph_id
          where p.partnership_id = $1 order by p.number, i.letter",
         partnership_id
     )
     .fetch_all(db)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Item {
+            paragraph_id: r.paragraph_id,
+            letter: r.letter,
+            body: bilingual(r.body, r.body_fr),
+        })
+        .collect())
 }
 
 /// The references of a partnership's commitments, in text order.

@@ -1,9 +1,12 @@
-//! Full-text search over the partnership text (paragraphs and items), the narratives of every
-//! revision of every cycle, and evidence labels (PostgreSQL text search, configuration 'simple').
+//! Full-text search over the partnership text (paragraphs and items, in English and French), the
+//! narratives of every revision of every cycle, and evidence labels. PostgreSQL text search with
+//! the configurations of the French-text migration: `sdp_english` and `sdp_french` (stemmed,
+//! accents ignored) over each language's text, both over narratives, `sdp_simple` (exact words,
+//! accents ignored) everywhere, and 'simple' over evidence labels.
 
 use sqlx::PgExecutor;
 
-use crate::domain::account::Side;
+use crate::domain::{account::Side, lang::Lang};
 
 /// Marks the start of a matched word in [`Hit::snippet`] (a private-use character removed from the
 /// searched text first, so it cannot come from the data).
@@ -27,6 +30,8 @@ pub struct Hit {
     /// For narratives and evidence: the cycle and side.
     pub year: Option<i32>,
     pub side: Option<Side>,
+    /// For the text: the language of the version that matched (`en` or `fr`).
+    pub lang: Option<String>,
     /// Plain text with [`MARK_START`]/[`MARK_END`] around matches and [`LT`]/[`GT`] for `<`/`>`:
     /// escape it before turning the markers into HTML.
     pub snippet: String,
@@ -34,64 +39,118 @@ pub struct Hit {
 }
 
 /// The best `limit` matches of the web-search style query `q` in a partnership, best first.
-/// Several revisions of one side's narrative in a cycle count once (the latest that matches).
+///
+/// The text is searched in each language it exists in with that language's configuration
+/// (stemmed, accents ignored) plus exact words; a paragraph or item counts once, in the reader's
+/// language `reader` when that version matches. Narratives, written in either language, are
+/// searched with both. Several revisions of one side's narrative in a cycle count once (the
+/// latest that matches).
 pub async fn search(
     db: impl PgExecutor<'_>,
     partnership_id: i64,
     q: &str,
     limit: i64,
+    reader: Lang,
 ) -> sqlx::Result<Vec<Hit>> {
     sqlx::query_as!(
         Hit,
-        r#"with q as (select websearch_to_tsquery('simple', $2) as q),
-           hits as (
-               select 'paragraph'::text as kind, p.number, c.ref as reference, null::integer as year,
-                      null::text as side, p.body as body, ts_rank(p.search, q.q) as rank
+        r#"with q as (
+               select websearch_to_tsquery('sdp_english', $2) || websearch_to_tsquery('sdp_simple', $2) as en,
+                      websearch_to_tsquery('sdp_french', $2) || websearch_to_tsquery('sdp_simple', $2) as fr,
+                      websearch_to_tsquery('sdp_english', $2) || websearch_to_tsquery('sdp_french', $2)
+                          || websearch_to_tsquery('sdp_simple', $2) as any,
+                      websearch_to_tsquery('sdp_simple', $2) as exact,
+                      websearch_to_tsquery('simple', $2) as plain
+           ),
+           texts as (
+               select 'paragraph'::text as kind, p.number, c.ref as reference, 'en'::text as lang,
+                      p.body as body, ts_rank(p.search_en, q.en) as rank
                from paragraph p cross join q
                left join commitment c on c.paragraph_id = p.id and c.item_id is null
-               where p.partnership_id = $1 and p.search @@ q.q
+               where p.partnership_id = $1 and p.search_en @@ q.en
                union all
-               select 'item', p.number, c.ref, null, null, i.body, ts_rank(i.search, q.q)
+               select 'paragraph', p.number, c.ref, 'fr', p.body_fr, ts_rank(p.search_fr, q.fr)
+               from paragraph p cross join q
+               left join commitment c on c.paragraph_id = p.id and c.item_id is null
+               where p.partnership_id = $1 and p.body_fr is not null and p.search_fr @@ q.fr
+               union all
+               select 'item', p.number, c.ref, 'en', i.body, ts_rank(i.search_en, q.en)
                from paragraph_item i join paragraph p on p.id = i.paragraph_id cross join q
                left join commitment c on c.item_id = i.id
-               where p.partnership_id = $1 and i.search @@ q.q
+               where p.partnership_id = $1 and i.search_en @@ q.en
+               union all
+               select 'item', p.number, c.ref, 'fr', i.body_fr, ts_rank(i.search_fr, q.fr)
+               from paragraph_item i join paragraph p on p.id = i.paragraph_id cross join q
+               left join commitment c on c.item_id = i.id
+               where p.partnership_id = $1 and i.body_fr is not null and i.search_fr @@ q.fr
+           ),
+           hits as (
+               -- one hit per paragraph or item: the reader's language when it matches
+               select * from (
+                   select distinct on (t.kind, t.number, t.reference)
+                          t.kind, t.number, t.reference, null::integer as year, null::text as side,
+                          t.lang, t.body, t.rank
+                   from texts t
+                   order by t.kind, t.number, t.reference, (t.lang = $4) desc, t.rank desc) tt
                union all
                select * from (
                    select distinct on (a.cycle_id, a.commitment_id, a.side)
-                          'narrative', p.number, c.ref, rc.year, a.side, a.narrative, ts_rank(a.search, q.q)
+                          'narrative', p.number, c.ref, rc.year, a.side, null, a.narrative,
+                          ts_rank(a.search, q.any)
                    from assessment a cross join q
                    join commitment c on c.id = a.commitment_id
                    join paragraph p on p.id = c.paragraph_id
                    join review_cycle rc on rc.id = a.cycle_id
-                   where c.partnership_id = $1 and a.search @@ q.q
+                   where c.partnership_id = $1 and a.search @@ q.any
                    order by a.cycle_id, a.commitment_id, a.side, a.version desc) n
                union all
                select * from (
                    select distinct on (a.cycle_id, a.commitment_id, a.side, e.label)
-                          'evidence', p.number, c.ref, rc.year, a.side, e.label, ts_rank(e.search, q.q)
+                          'evidence', p.number, c.ref, rc.year, a.side, null, e.label,
+                          ts_rank(e.search, q.plain)
                    from assessment_evidence e cross join q
                    join assessment a on a.id = e.assessment_id
                    join commitment c on c.id = a.commitment_id
                    join paragraph p on p.id = c.paragraph_id
                    join review_cycle rc on rc.id = a.cycle_id
-                   where c.partnership_id = $1 and e.search @@ q.q
+                   where c.partnership_id = $1 and e.search @@ q.plain
                    order by a.cycle_id, a.commitment_id, a.side, e.label, a.version desc) e
            ),
            best as (select * from hits order by rank desc, number, reference limit $3)
            select b.kind as "kind!", b.number as "paragraph_number!", b.reference as "reference?",
-                  b.year as "year?", b.side as "side?: Side",
-                  ts_headline('simple',
+                  b.year as "year?", b.side as "side?: Side", b.lang as "lang?",
+                  ts_headline(h.cfg,
                               translate(b.body, E'<>\uE000\uE001\uE002\uE003', E'\uE002\uE003'),
-                              q.q,
+                              websearch_to_tsquery(h.cfg, $2),
                               E'StartSel=\uE000, StopSel=\uE001, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')
                       as "snippet!",
                   b.rank as "rank!"
            from best b cross join q
+           -- highlight exact words when they match (so "of" in "Gulf of Guinea" is marked),
+           -- else the stemmed words of the language that matched
+           cross join lateral (
+               select case
+                   when to_tsvector('sdp_simple', b.body) @@ q.exact then 'sdp_simple'::regconfig
+                   when b.lang = 'fr' then 'sdp_french'::regconfig
+                   when b.lang = 'en' then 'sdp_english'::regconfig
+                   when to_tsvector('sdp_english', b.body) @@ websearch_to_tsquery('sdp_english', $2)
+                       then 'sdp_english'::regconfig
+                   else 'sdp_french'::regconfig
+               end as cfg) h
            order by b.rank desc, b.number, b.reference"#,
         partnership_id,
         q,
         limit,
+        reader.code(),
     )
     .fetch_all(db)
     .await
+}
+
+impl Hit {
+    /// The language of the matched text, for a paragraph or item; none for a narrative or
+    /// evidence label (written in either language).
+    pub fn text_lang(&self) -> Option<Lang> {
+        self.lang.as_deref().and_then(Lang::parse)
+    }
 }

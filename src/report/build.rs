@@ -190,12 +190,16 @@ pub fn assemble(i: Inputs<'_>) -> Report {
             } else {
                 None
             };
+            let area_title = row.info.area_title.shown(lang);
+            let text = row.info.body.shown(lang);
             CommitmentEntry {
                 reference: row.info.reference.clone(),
                 paragraph_number: row.info.paragraph_number,
                 area_slug: row.info.area_slug.clone(),
-                area_title: row.info.area_title.clone(),
-                text: row.info.body.clone(),
+                area_title: area_title.text,
+                area_title_lang: area_title.lang,
+                text: text.text,
+                text_lang: text.lang,
                 eu: side_entry(lang, row, Side::Eu, i.evidence),
                 ca: side_entry(lang, row, Side::Ca, i.evidence),
                 divergent: row.divergent(),
@@ -248,13 +252,15 @@ pub fn assemble(i: Inputs<'_>) -> Report {
             continue;
         }
         let depth = u8::from(area.parent_id.is_some());
+        let title = area.title.shown(lang);
         let parent_slug = area
             .parent_id
             .and_then(|p| i.areas.iter().find(|a| a.id == p))
             .map(|a| a.slug.clone());
         by_area.push(AreaCounts {
             slug: area.slug.clone(),
-            title: area.title.clone(),
+            title: title.text.clone(),
+            title_lang: title.lang,
             depth,
             total: direct.len(),
             by_joint_status: status_counts(lang, direct.iter().map(joint_status)),
@@ -262,7 +268,8 @@ pub fn assemble(i: Inputs<'_>) -> Report {
         });
         areas.push(AreaSection {
             slug: area.slug.clone(),
-            title: area.title.clone(),
+            title: title.text,
+            title_lang: title.lang,
             depth,
             parent_slug,
             commitments: direct,
@@ -325,6 +332,7 @@ pub fn assemble(i: Inputs<'_>) -> Report {
             (!reasons.is_empty()).then(|| DiscussionItem {
                 reference: e.reference.clone(),
                 area_title: e.area_title.clone(),
+                area_title_lang: e.area_title_lang,
                 reasons: reasons
                     .into_iter()
                     .map(|r| ReasonValue {
@@ -349,14 +357,24 @@ pub fn assemble(i: Inputs<'_>) -> Report {
         trend: trend_summary,
     };
 
+    let partnership_title = i.partnership.title.shown(lang);
+    let foreign = partnership_title.foreign()
+        || areas.iter().any(|a: &AreaSection| {
+            a.title_lang != lang
+                || a.commitments
+                    .iter()
+                    .any(|c| c.text_lang != lang || c.area_title_lang != lang)
+        });
     Report {
         lang,
+        text_notice: foreign.then(|| lang.t("report-text-lang-notice")),
         year: cycle.year,
         previous_year: i.board.previous.as_ref().map(|p| p.year),
         labels: labels(lang),
         cover: Cover {
             report_title: lang.t("report-title"),
-            partnership_title: i.partnership.title.clone(),
+            partnership_title: partnership_title.text,
+            partnership_title_lang: partnership_title.lang,
             document_number: i.partnership.document_number.clone(),
             marking: i.partnership.marking.clone(),
             dialogue_title: cycle.title.clone(),
@@ -470,6 +488,7 @@ fn labels(lang: Lang) -> Labels {
         reference: t("report-reference"),
         paragraph: t("report-paragraph"),
         text: t("report-text"),
+        text_lang: t("report-text-lang"),
         narrative: t("report-narrative"),
         evidence: t("report-evidence"),
         joint_status: t("report-joint-status"),

@@ -1,6 +1,7 @@
 //! The report as a spreadsheet: UTF-8 with a byte-order mark (so that spreadsheet programs read
-//! the accents), one row per commitment, headings in the report's language. Cells that a
-//! spreadsheet would take for a formula are neutralised.
+//! the accents), one row per commitment, headings in the report's language. A cell cannot say its
+//! language, so the column after the text gives the language the text is in (`en`, `fr`). Cells
+//! that a spreadsheet would take for a formula are neutralised.
 
 use super::model::{CommitmentEntry, Report, SideEntry, StatusValue};
 
@@ -29,6 +30,7 @@ pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
         l.paragraph.clone(),
         l.area.clone(),
         l.text.clone(),
+        l.text_lang.clone(),
         side(&l.side_eu, &l.status),
         side(&l.side_eu, &l.narrative),
         side(&l.side_eu, &l.evidence),
@@ -79,6 +81,7 @@ fn row(report: &Report, c: &CommitmentEntry, yes: &str, no: &str) -> Vec<String>
         c.paragraph_number.to_string(),
         c.area_title.clone(),
         c.text.clone(),
+        c.text_lang.code().to_owned(),
         status(c.eu.status.as_ref(), &l.not_submitted),
         c.eu.narrative.clone(),
         evidence(&c.eu),

@@ -13,7 +13,8 @@
 //!
 //! Every label comes from the model (already translated) or from `report.lang.t`. Text from the
 //! database only ever becomes `w:t` text (escaped by docx-rs), minus the control characters XML
-//! cannot carry.
+//! cannot carry. The document's language is the report's; runs of partnership text in the other
+//! language carry their own (`w:lang`, see [`lang`]).
 
 use std::io::{Cursor, Read, Write};
 
@@ -25,9 +26,14 @@ use docx_rs::{
     TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
-use crate::report::model::{
-    CommitmentEntry, Erratum, Labels, Report, SideEntry, StatusCount, StatusValue,
+use crate::{
+    domain::lang::Lang,
+    report::model::{
+        CommitmentEntry, Erratum, Labels, Report, SideEntry, StatusCount, StatusValue,
+    },
 };
+
+mod lang;
 
 /// A4 in twentieths of a point, with 2 cm side margins.
 const PAGE_WIDTH: u32 = 11906;
@@ -93,13 +99,13 @@ pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
 
     let mut stored = Cursor::new(Vec::with_capacity(512 * 1024));
     doc.build().pack(&mut stored)?;
-    compress(stored.get_ref()).context("compressing the docx")
+    compress(stored.get_ref(), report.lang).context("compressing the docx")
 }
 
 /// docx-rs stores its parts uncompressed; deflate them (a tenth of the size). On the way, ask
 /// Word to update the fields when the document is opened (`w:updateFields`, which docx-rs
-/// cannot write), as the dirty TOC field already does.
-fn compress(stored: &[u8]) -> anyhow::Result<Vec<u8>> {
+/// cannot write), as the dirty TOC field already does, and write the languages (see [`lang`]).
+fn compress(stored: &[u8], report_lang: Lang) -> anyhow::Result<Vec<u8>> {
     let mut input = zip::ZipArchive::new(Cursor::new(stored))?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(stored.len() / 6)));
     let options = zip::write::SimpleFileOptions::default()
@@ -115,8 +121,11 @@ fn compress(stored: &[u8]) -> anyhow::Result<Vec<u8>> {
         }
         buf.clear();
         part.read_to_end(&mut buf)?;
-        if name == "word/settings.xml" {
-            buf = update_fields_on_open(&buf);
+        match name.as_str() {
+            "word/settings.xml" => buf = update_fields_on_open(&buf),
+            "word/document.xml" => buf = lang::mark_runs(&buf),
+            "word/styles.xml" => buf = lang::set_default(&buf, report_lang),
+            _ => {}
         }
         out.start_file(name, options)?;
         out.write_all(&buf)?;
@@ -160,6 +169,8 @@ struct TocEntry {
     level: usize,
     text: String,
     bookmark: String,
+    /// (the text's language, the report's), for partnership text.
+    langs: Option<(Lang, Lang)>,
 }
 
 impl Body {
@@ -173,6 +184,18 @@ impl Body {
 
     /// A heading in Word's `Heading{level}` style, bookmarked for the contents.
     fn heading(&mut self, level: usize, text: &str, page_break: bool) {
+        self.heading_in(level, text, page_break, None);
+    }
+
+    /// A heading of partnership text in `lang`, for a report in `report_lang` (`(lang,
+    /// report_lang)`): marked with its language when they differ.
+    fn heading_in(
+        &mut self,
+        level: usize,
+        text: &str,
+        page_break: bool,
+        langs: Option<(Lang, Lang)>,
+    ) {
         self.bookmarks += 1;
         let id = self.bookmarks;
         let bookmark = format!("_Toc{id:08}");
@@ -182,6 +205,7 @@ impl Body {
                 level,
                 text: text.clone(),
                 bookmark: bookmark.clone(),
+                langs,
             });
         }
         self.p(Paragraph::new()
@@ -189,7 +213,7 @@ impl Body {
             .keep_next(true)
             .page_break_before(page_break)
             .add_bookmark_start(id, bookmark)
-            .add_run(Run::new().add_text(text))
+            .add_run(in_lang(Run::new().add_text(text), langs))
             .add_bookmark_end(id));
     }
 }
@@ -339,7 +363,11 @@ fn title_page(mut doc: Docx, report: &Report) -> Docx {
     };
     doc = doc
         .add_paragraph(Paragraph::new().line_spacing(spacing(2800, 0)))
-        .add_paragraph(styled("Subtitle", &c.partnership_title))
+        .add_paragraph(Paragraph::new().style("Subtitle").add_run(lang::run(
+            Run::new().add_text(clean(&c.partnership_title)),
+            c.partnership_title_lang,
+            report.lang,
+        )))
         .add_paragraph(styled("Title", &c.report_title))
         .add_paragraph(styled("Subtitle", &c.dialogue_title))
         .add_paragraph(styled(
@@ -370,12 +398,20 @@ fn title_page(mut doc: Docx, report: &Report) -> Docx {
             ])
         })
         .collect();
-    doc.add_table(
+    let doc = doc.add_table(
         Table::without_borders(rows)
             .set_grid(vec![label_w, TEXT_WIDTH - label_w])
             .layout(TableLayoutType::Fixed)
             .width(TEXT_WIDTH, WidthType::Dxa),
-    )
+    );
+    match &report.text_notice {
+        Some(notice) => doc.add_paragraph(
+            Paragraph::new()
+                .line_spacing(spacing(400, 0))
+                .add_run(Run::new().add_text(clean(notice))),
+        ),
+        None => doc,
+    }
 }
 
 /// The table of contents: one TOC field (`TOC \o "1-3" \h`, dirty: Word rebuilds it on open)
@@ -407,7 +443,7 @@ fn contents(mut doc: Docx, report: &Report, entries: &[TocEntry]) -> Docx {
             )
             .add_hyperlink(
                 Hyperlink::new(&e.bookmark, HyperlinkType::Anchor)
-                    .add_run(Run::new().add_text(e.text.clone()))
+                    .add_run(in_lang(Run::new().add_text(e.text.clone()), e.langs))
                     .add_run(Run::new().add_tab())
                     // One run for the whole PAGEREF field, with a placeholder result:
                     // LibreOffice computes it on load, Word when it rebuilds the contents.
@@ -523,7 +559,7 @@ fn summary(body: &mut Body, report: &Report) {
             .by_area
             .iter()
             .map(|a| {
-                let mut title = text_p(&a.title);
+                let mut title = text_p_in(&a.title, a.title_lang, report.lang);
                 if a.depth > 0 {
                     title = title.indent(Some(284), None, None, None);
                 }
@@ -602,7 +638,7 @@ fn for_discussion(body: &mut Body, report: &Report) {
                 .join(", ");
             vec![
                 bold_p(&d.reference),
-                text_p(&d.area_title),
+                text_p_in(&d.area_title, d.area_title_lang, report.lang),
                 text_p(&reasons),
                 status_p(d.eu.as_ref(), l),
                 status_p(d.ca.as_ref(), l),
@@ -616,7 +652,12 @@ fn for_discussion(body: &mut Body, report: &Report) {
 fn progress(body: &mut Body, report: &Report) {
     body.heading(1, &report.labels.progress_by_area, true);
     for area in &report.areas {
-        body.heading(2 + usize::from(area.depth.min(1)), &area.title, false);
+        body.heading_in(
+            2 + usize::from(area.depth.min(1)),
+            &area.title,
+            false,
+            Some((area.title_lang, report.lang)),
+        );
         for c in &area.commitments {
             commitment(body, report, c);
         }
@@ -632,7 +673,11 @@ fn commitment(body: &mut Body, report: &Report, c: &CommitmentEntry) {
         body.p(Paragraph::new()
             .style("Quote")
             .keep_next(i == last)
-            .add_run(Run::new().add_text(line)));
+            .add_run(lang::run(
+                Run::new().add_text(line),
+                c.text_lang,
+                report.lang,
+            )));
     }
     if c.divergent {
         body.p(Paragraph::new()
@@ -803,6 +848,23 @@ fn text_p(text: &str) -> Paragraph {
     Paragraph::new()
         .style("TableText")
         .add_run(Run::new().add_text(clean(text)))
+}
+
+/// Partnership text in `lang`, in a report in `report`.
+fn text_p_in(text: &str, lang: Lang, report: Lang) -> Paragraph {
+    Paragraph::new().style("TableText").add_run(lang::run(
+        Run::new().add_text(clean(text)),
+        lang,
+        report,
+    ))
+}
+
+/// `run` marked with the first language of `langs` when it differs from the second.
+fn in_lang(run: Run, langs: Option<(Lang, Lang)>) -> Run {
+    match langs {
+        Some((text, report)) => lang::run(run, text, report),
+        None => run,
+    }
 }
 
 fn bold_p(text: &str) -> Paragraph {

@@ -5,7 +5,7 @@
 use askama::Template;
 
 use super::model::{AreaSection, Report, SideCounts, SideEntry, StatusValue};
-use crate::domain::status::Status;
+use crate::domain::{lang::Lang, status::Status};
 
 /// The print stylesheet, embedded in exported files so that they stand alone.
 pub const CSS: &str = include_str!("../../static/css/report.css");
@@ -59,6 +59,11 @@ impl<'a> ReportHtml<'a> {
 
     fn sides<'b>(&self, c: &'b super::model::CommitmentEntry) -> [&'b SideEntry; 2] {
         [&c.eu, &c.ca]
+    }
+
+    /// ` lang="…"` for partnership text in `lang` when the report is in the other language.
+    fn lang_attr(&self, lang: &Lang) -> &'static str {
+        crate::views::text::lang_attr(*lang, self.report.lang)
     }
 
     /// An id-safe form of a reference: `25(c)` → `25c`.

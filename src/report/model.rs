@@ -39,6 +39,10 @@ pub struct Report {
     pub for_discussion: Vec<DiscussionItem>,
     /// Every erratum of the cycle, oldest first (each also appears on its commitment).
     pub errata: Vec<Erratum>,
+    /// When some of the partnership text is not in the report's language (a French report
+    /// before the French text is imported): a note saying so, for the cover. The `*_lang`
+    /// fields say which pieces are in the other language; renderers mark them.
+    pub text_notice: Option<String>,
 }
 
 /// The cover page.
@@ -48,6 +52,8 @@ pub struct Cover {
     pub report_title: String,
     /// The partnership's title as written in the text.
     pub partnership_title: String,
+    /// The language `partnership_title` is in.
+    pub partnership_title_lang: Lang,
     /// The Council document number, e.g. "9783/25".
     pub document_number: Option<String>,
     /// The marking, e.g. "LIMITE"; renderers print it on every page.
@@ -137,6 +143,8 @@ pub struct SideCounts {
 pub struct AreaCounts {
     pub slug: String,
     pub title: String,
+    /// The language `title` is in.
+    pub title_lang: Lang,
     /// 0 for a top-level heading, 1 for a cooperation area.
     pub depth: u8,
     /// Commitments directly in this area.
@@ -161,6 +169,8 @@ pub struct TrendSummary {
 pub struct AreaSection {
     pub slug: String,
     pub title: String,
+    /// The language `title` is in.
+    pub title_lang: Lang,
     /// 0 for a top-level heading, 1 for a cooperation area nested under "Areas of Cooperation".
     pub depth: u8,
     /// The parent heading's slug for a nested area.
@@ -177,8 +187,13 @@ pub struct CommitmentEntry {
     pub paragraph_number: i16,
     pub area_slug: String,
     pub area_title: String,
-    /// The paragraph's (or lettered item's) text as written.
+    /// The language `area_title` is in.
+    pub area_title_lang: Lang,
+    /// The paragraph's (or lettered item's) text as written, in the report's language when it
+    /// exists.
     pub text: String,
+    /// The language `text` is in.
+    pub text_lang: Lang,
     /// The EU's assessment in this cycle.
     pub eu: SideEntry,
     /// Canada's assessment in this cycle.
@@ -248,6 +263,8 @@ pub struct ReasonValue {
 pub struct DiscussionItem {
     pub reference: String,
     pub area_title: String,
+    /// The language `area_title` is in.
+    pub area_title_lang: Lang,
     pub reasons: Vec<ReasonValue>,
     pub eu: Option<StatusValue>,
     pub ca: Option<StatusValue>,
@@ -306,6 +323,8 @@ pub struct Labels {
     pub reference: String,
     pub paragraph: String,
     pub text: String,
+    /// The column giving the language of the text (CSV).
+    pub text_lang: String,
     pub narrative: String,
     pub evidence: String,
     pub joint_status: String,

@@ -14,7 +14,7 @@ use crate::{
         partnership::{self, Partnership},
         public,
     },
-    domain::CommitmentRef,
+    domain::{CommitmentRef, lang::Bilingual},
     error::AppError,
     i18n::Lang,
     public_cache::{Cached, CachedPage},
@@ -22,7 +22,7 @@ use crate::{
     views::{
         Page,
         public::{AreaBlock, AreaSummary, AreaView, HomeView, PublicLine, TextView},
-        text::sections,
+        text::{LangText, Section, sections},
     },
 };
 
@@ -152,12 +152,13 @@ async fn home_view(state: &AppState, page: Page) -> Result<HomeView, AppError> {
         Some(cycle) => public::items(&state.db, partnership.id, Some(cycle.id)).await?,
         None => Vec::new(),
     };
+    let mut page = page;
     let lang = page.lang;
     let blocks = areas
         .iter()
         .map(|a| AreaBlock {
             slug: a.slug.clone(),
-            title: a.title.clone(),
+            title: a.title.shown(lang),
             depth: u8::from(a.parent_id.is_some()),
             lines: items
                 .iter()
@@ -177,17 +178,25 @@ async fn home_view(state: &AppState, page: Page) -> Result<HomeView, AppError> {
         .filter(|b| !b.lines.is_empty())
         .collect();
     let paragraph_total = areas.iter().map(|a| a.paragraph_count as usize).sum();
-    let areas = areas
+    let areas: Vec<AreaSummary> = areas
         .into_iter()
         .map(|a| AreaSummary {
             depth: u8::from(a.parent_id.is_some()),
             paragraphs: a.paragraph_count as usize,
+            title: a.title.shown(lang),
             slug: a.slug,
-            title: a.title,
         })
         .collect();
+    let title = partnership.title.shown(lang);
+    let parties = partnership_parties(&partnership, lang);
+    page.note_text(&title);
+    for a in &areas {
+        page.note_text(&a.title);
+    }
     Ok(HomeView {
         page,
+        title,
+        parties,
         partnership,
         published,
         next,
@@ -221,15 +230,32 @@ async fn get_text(
     .await
 }
 
-async fn text_view(state: &AppState, page: Page) -> Result<TextView, AppError> {
+/// The parties joined with a dash, for a reader of `lang`; `None` when none are recorded.
+fn partnership_parties(partnership: &Partnership, lang: Lang) -> Option<LangText> {
+    let joined = partnership.parties.as_ref().map(|p| p.join(" – "));
+    let shown = LangText::pick(
+        &Bilingual {
+            en: joined.en.filter(|j| !j.is_empty()),
+            fr: joined.fr.filter(|j| !j.is_empty()),
+        },
+        lang,
+    );
+    (!shown.text.is_empty()).then_some(shown)
+}
+
+async fn text_view(state: &AppState, mut page: Page) -> Result<TextView, AppError> {
     let partnership = default_partnership(state).await?;
     let areas = partnership::areas(&state.db, partnership.id).await?;
     let paragraphs = partnership::paragraphs(&state.db, partnership.id).await?;
     let items = partnership::items(&state.db, partnership.id).await?;
-    let sections = sections(&areas, &paragraphs, &items);
+    let sections = sections(&areas, &paragraphs, &items, page.lang);
+    let title = partnership.title.shown(page.lang);
+    page.note_text(&title);
+    page.text_notice |= sections.iter().any(Section::foreign);
     Ok(TextView {
         page,
         partnership,
+        title,
         sections,
     })
 }
@@ -237,7 +263,7 @@ async fn text_view(state: &AppState, page: Page) -> Result<TextView, AppError> {
 async fn get_area(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    page: Page,
+    mut page: Page,
 ) -> Result<AreaView, AppError> {
     let partnership = default_partnership(&state).await?;
     let areas = partnership::areas(&state.db, partnership.id).await?;
@@ -247,23 +273,25 @@ async fn get_area(
         .ok_or(AppError::NotFound)?;
     let paragraphs = partnership::paragraphs(&state.db, partnership.id).await?;
     let items = partnership::items(&state.db, partnership.id).await?;
-    let section = sections(std::slice::from_ref(area), &paragraphs, &items)
+    let lang = page.lang;
+    let section = sections(std::slice::from_ref(area), &paragraphs, &items, lang)
         .pop()
         .ok_or(AppError::NotFound)?;
     let parent = area
         .parent_id
         .and_then(|id| areas.iter().find(|a| a.id == id))
-        .map(|p| (p.slug.clone(), p.title.clone()));
-    let children = areas
+        .map(|p| (p.slug.clone(), p.title.shown(lang)));
+    let children: Vec<AreaSummary> = areas
         .iter()
         .filter(|a| a.parent_id == Some(area.id))
         .map(|a| AreaSummary {
             slug: a.slug.clone(),
-            title: a.title.clone(),
+            title: a.title.shown(lang),
             depth: 1,
             paragraphs: a.paragraph_count as usize,
         })
         .collect();
+    page.text_notice |= section.foreign() || children.iter().any(|c| c.title.foreign());
     Ok(AreaView {
         page,
         partnership,

@@ -13,6 +13,7 @@ use super::Page;
 use crate::{
     db::{board::CommitmentInfo, cycles::Cycle},
     domain::{status::Status, trend::Trend},
+    views::text::LangText,
 };
 
 pub use super::commitment_href;
@@ -75,7 +76,7 @@ impl Bucket {
 #[derive(Debug, Clone)]
 pub struct CompareRow {
     pub reference: String,
-    pub area_title: String,
+    pub area_title: LangText,
     pub before: Option<Status>,
     pub after: Option<Status>,
     pub trend: Option<Trend>,
@@ -91,7 +92,7 @@ impl CompareRow {
 #[derive(Debug, Clone)]
 pub struct AreaTrends {
     pub slug: String,
-    pub title: String,
+    pub title: LangText,
     pub counts: [usize; 5],
 }
 
@@ -113,7 +114,7 @@ pub struct Segment {
 /// One bar of the chart.
 #[derive(Debug, Clone)]
 pub struct Bar {
-    pub label: String,
+    pub label: LangText,
     /// Top of the bar.
     pub y: usize,
     /// Baseline of the label text.
@@ -241,7 +242,7 @@ impl CompareView {
                     let a = after.get(&c.id).copied();
                     CompareRow {
                         reference: c.reference.clone(),
-                        area_title: c.area_title.clone(),
+                        area_title: c.area_title.shown(page.lang),
                         before: b,
                         after: a,
                         trend: Trend::between(b, a),
@@ -259,7 +260,7 @@ impl CompareView {
                 None => {
                     areas.push(AreaTrends {
                         slug: c.area_slug.clone(),
-                        title: c.area_title.clone(),
+                        title: c.area_title.shown(page.lang),
                         counts: [0; 5],
                     });
                     areas.len() - 1
@@ -278,6 +279,8 @@ impl CompareView {
             }
         }
         let chart = Chart::new(&page, &areas);
+        let mut page = page;
+        page.text_notice |= areas.iter().any(|a| a.title.foreign());
         CompareView {
             page,
             cycle,

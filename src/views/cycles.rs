@@ -15,7 +15,7 @@ use crate::{
     domain::{account::Side, cycle::CycleState},
     i18n::Lang,
     tracking::{Board, SideView},
-    views::reconcile::ErratumRow,
+    views::{reconcile::ErratumRow, text::LangText},
 };
 
 /// (field id, message) pairs shown in the error summary and next to each field.
@@ -180,7 +180,7 @@ impl SideProgress {
 #[derive(Debug, Clone)]
 pub struct Divergence {
     pub reference: String,
-    pub area_title: String,
+    pub area_title: LangText,
     pub eu: SideView,
     pub ca: SideView,
 }
@@ -224,7 +224,7 @@ impl CycleView {
             .divergent_rows()
             .map(|r| Divergence {
                 reference: r.info.reference.clone(),
-                area_title: r.info.area_title.clone(),
+                area_title: r.info.area_title.shown(page.lang),
                 eu: r.eu.clone(),
                 ca: r.ca.clone(),
             })

@@ -27,6 +27,9 @@ pub struct Page {
     pub internal: bool,
     pub marking: Option<String>,
     pub user_email: Option<String>,
+    /// The page shows partnership text that does not exist in the reader's language (a French
+    /// page before the French text is imported): `base.html` says so once, near the top.
+    pub text_notice: bool,
 }
 
 impl Page {
@@ -46,7 +49,14 @@ impl Page {
             internal: false,
             marking: None,
             user_email: None,
+            text_notice: false,
         }
+    }
+
+    /// Notes that the page shows `text`: when it is in the other language, the page says that the
+    /// text exists only in that language.
+    pub fn note_text(&mut self, text: &text::LangText) {
+        self.text_notice |= text.foreign();
     }
 
     /// The catalogue message for `key` in the reader's language.

@@ -4,7 +4,10 @@ use askama::Template;
 use askama_web::WebTemplate;
 use chrono::NaiveDate;
 
-use super::{Page, text::Section};
+use super::{
+    Page,
+    text::{LangText, Section},
+};
 use crate::{
     db::{partnership::Partnership, public::PublicCycle},
     domain::status::Status,
@@ -58,7 +61,7 @@ pub fn long_date(lang: Lang, date: NaiveDate) -> String {
 #[derive(Debug, Clone)]
 pub struct AreaSummary {
     pub slug: String,
-    pub title: String,
+    pub title: LangText,
     pub depth: u8,
     pub paragraphs: usize,
 }
@@ -114,7 +117,7 @@ pub struct Segment {
 #[derive(Debug, Clone)]
 pub struct AreaBlock {
     pub slug: String,
-    pub title: String,
+    pub title: LangText,
     pub depth: u8,
     pub lines: Vec<PublicLine>,
 }
@@ -168,6 +171,10 @@ impl AreaBlock {
 pub struct HomeView {
     pub page: Page,
     pub partnership: Partnership,
+    /// The partnership's title for this reader.
+    pub title: LangText,
+    /// The parties, joined, for this reader; `None` when none are recorded.
+    pub parties: Option<LangText>,
     pub published: Option<PublicCycle>,
     pub next: Option<PublicCycle>,
     pub blocks: Vec<AreaBlock>,
@@ -212,6 +219,8 @@ impl HomeView {
 pub struct TextView {
     pub page: Page,
     pub partnership: Partnership,
+    /// The partnership's title for this reader.
+    pub title: LangText,
     pub sections: Vec<Section>,
 }
 
@@ -222,7 +231,7 @@ pub struct AreaView {
     pub partnership: Partnership,
     pub section: Section,
     /// The heading this one is nested under, as (slug, title).
-    pub parent: Option<(String, String)>,
+    pub parent: Option<(String, LangText)>,
     /// Headings nested under this one.
     pub children: Vec<AreaSummary>,
 }

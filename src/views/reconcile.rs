@@ -19,6 +19,7 @@ use crate::{
         ErratumInput, JointInput, NEXT_STEPS_MAX_CHARS, REASON_MAX_CHARS, SUMMARY_MAX_CHARS,
     },
     tracking::{Board, BoardRow, SideView},
+    views::text::LangText,
 };
 
 /// (field id, message) pairs for the error summary.
@@ -171,7 +172,7 @@ pub fn agreed(row: &BoardRow) -> Option<Status> {
 pub struct Item {
     pub reference: String,
     pub key: String,
-    pub area_title: String,
+    pub area_title: LangText,
     pub eu: SideView,
     pub ca: SideView,
     pub divergent: bool,
@@ -182,11 +183,11 @@ pub struct Item {
 }
 
 impl Item {
-    pub fn of(year: i32, row: &BoardRow) -> Item {
+    pub fn of(year: i32, row: &BoardRow, reader: Lang) -> Item {
         Item {
             reference: row.info.reference.clone(),
             key: ref_key(&row.info.reference),
-            area_title: row.info.area_title.clone(),
+            area_title: row.info.area_title.shown(reader),
             eu: row.eu.clone(),
             ca: row.ca.clone(),
             divergent: row.divergent(),
@@ -251,14 +252,15 @@ pub struct ReconcileView {
 }
 
 impl ReconcileView {
-    pub fn new(page: Page, board: &Board, can_edit: bool) -> ReconcileView {
+    pub fn new(mut page: Page, board: &Board, can_edit: bool) -> ReconcileView {
         let year = board.cycle.year;
         let (mut items, rest): (Vec<Item>, Vec<Item>) = board
             .rows
             .iter()
-            .map(|r| Item::of(year, r))
+            .map(|r| Item::of(year, r, page.lang))
             .partition(|i| i.divergent);
         items.extend(rest);
+        page.text_notice |= items.iter().any(|i| i.area_title.foreign());
         ReconcileView {
             page,
             cycle: board.cycle.clone(),
@@ -322,9 +324,11 @@ pub struct ReconcileItemView {
 }
 
 impl ReconcileItemView {
-    pub fn new(page: Page, cycle: Cycle, row: &BoardRow, can_edit: bool) -> ReconcileItemView {
+    pub fn new(mut page: Page, cycle: Cycle, row: &BoardRow, can_edit: bool) -> ReconcileItemView {
+        let item = Item::of(cycle.year, row, page.lang);
+        page.note_text(&item.area_title);
         ReconcileItemView {
-            item: Item::of(cycle.year, row),
+            item,
             page,
             cycle,
             can_edit,

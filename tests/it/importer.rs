@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 use crate::common::{BIN, SEED, TestDb};
 use sdp_tracker::domain::text::pdf_shape;
 
-fn run_import(db: Option<&TestDb>, args: &[&str]) -> Output {
+pub(crate) fn run_import(db: Option<&TestDb>, args: &[&str]) -> Output {
     let mut command = Command::new(BIN);
     command.arg("import").args(args).env_remove("RUST_LOG");
     match db {
@@ -21,7 +21,7 @@ fn seed_text() -> String {
 }
 
 /// Writes `text` to a temporary file that lives as long as the returned guard.
-fn temp_file(name: &str, text: &str) -> (tempdir::Dir, String) {
+pub(crate) fn temp_file(name: &str, text: &str) -> (tempdir::Dir, String) {
     let dir = tempdir::Dir::new();
     let path = dir.0.join(name);
     std::fs::write(&path, text).unwrap();
@@ -29,7 +29,7 @@ fn temp_file(name: &str, text: &str) -> (tempdir::Dir, String) {
     (dir, path)
 }
 
-mod tempdir {
+pub(crate) mod tempdir {
     pub struct Dir(pub std::path::PathBuf);
     impl Dir {
         pub fn new() -> Dir {
@@ -46,7 +46,7 @@ mod tempdir {
     }
 }
 
-fn json(output: &Output) -> serde_json::Value {
+pub(crate) fn json(output: &Output) -> serde_json::Value {
     assert!(
         output.status.success(),
         "exit {:?}, stderr: {}",
@@ -243,7 +243,7 @@ async fn stored_texts_match_the_source() {
 }
 
 /// Every row of the text tables with its `xmin`, which changes when a row is updated.
-async fn snapshot(db: &TestDb) -> Vec<String> {
+pub(crate) async fn snapshot(db: &TestDb) -> Vec<String> {
     sqlx::query_scalar(
         "select 'partnership:' || id || ':' || xmin::text || ':' || content_hash from partnership
          union all select 'area:' || id || ':' || xmin::text from area

@@ -5,19 +5,23 @@
 //! paragraph per line, `"13. text"`) and a PDF-to-text export of the Council
 //! document (numbers alone on their line, hard-wrapped lines, page footers,
 //! CRLF, byte-order mark). Both must give the same [`Document`]; see
-//! [`pdf_shape::render`] for the export shape the tests use.
+//! [`pdf_shape::render`] for the export shape the tests use. It reads the
+//! English and the French version of the document alike: the French header
+//! (`Bruxelles, le 18 juin 2025`, `Objet :`), footers ending in `FR`, French
+//! heading names, « guillemets » and non-breaking spaces. [`align`] checks
+//! that a French text lines up with the English one.
 //!
 //! # Rules
 //!
 //! *Lines.* A leading byte-order mark, `\r` before `\n` and form feeds are
 //! dropped, and every line is trimmed. A line made only of footer tokens —
 //! a document number (`9783/25`), a page number (1–3 digits, no dot), author
-//! initials (`JF/ms`), a directorate code (`RELEX.5`), `LIMITE`, `EN` — is a
+//! initials (`JF/ms`), a directorate code (`RELEX.5`), `LIMITE`, `EN`, `FR` — is a
 //! page footer, and a line holding only form feeds is a page break. Both are
 //! removed from the body wherever they occur and do not count as blank lines,
 //! so a page footer never splits a paragraph.
 //!
-//! *Preamble.* Everything up to the `Subject:` line (plus its continuation
+//! *Preamble.* Everything up to the `Subject:` (`Objet :`) line (plus its continuation
 //! lines up to the next blank line) and the all-capitals title blocks right
 //! after it is preamble: metadata is read from it and it contributes no
 //! headings. Without a `Subject:` line before the first numbered paragraph
@@ -29,20 +33,22 @@
 //! it is inside a blank-line-separated block. A block that starts with such a
 //! line, after a blank line:
 //! 1. continues the open paragraph or item when its text does not end a
-//!    sentence (`. : ; ! ?`, optionally followed by closing quotes or `*`;
-//!    abbreviations like `e.g.` do not end a sentence) or when the block
+//!    sentence (`. : ; ! ?`, optionally followed by closing quotes, `»`, `*`
+//!    and spaces; abbreviations like `e.g.` or `p. ex.` do not end a
+//!    sentence) or when the block
 //!    starts with a lowercase letter — page breaks split paragraphs this way;
 //! 2. otherwise continues the previous heading when no paragraph came after
 //!    it — long headings wrap;
 //! 3. otherwise is a new heading. `[Preface]` loses its brackets.
 //!
 //! Lines are joined with one space. A paragraph before any heading goes under
-//! an implicit "Preface" heading.
+//! an implicit "Preface" heading ("Préface" in French, see [`parse_in`]).
 //!
-//! *Headings.* Headings after one titled "Areas of Cooperation" (any case)
-//! are its children until a heading from a small top-level set ("Way
-//! Forward", "Final Provisions", …). Paragraphs under a preface-like heading
-//! ("Preface", "Introduction", "Context", "Background") are
+//! *Headings.* Headings after one titled "Areas of Cooperation" or "Domaines
+//! de coopération" (any case) are its children until a heading from a small
+//! top-level set ("Way Forward", "Voie à suivre", "Final Provisions", …).
+//! Paragraphs under a preface-like heading ("Preface", "Préface",
+//! "Introduction", "Context", "Contexte", "Background") are
 //! [`ParagraphKind::Context`]; all others are [`ParagraphKind::Commitment`].
 //!
 //! *Numbering.* Paragraphs must run 1, 2, 3, … and items a, b, c, …; the
@@ -54,11 +60,16 @@ use std::sync::LazyLock;
 use regex::Regex;
 use sha2::{Digest, Sha256};
 
-use super::commitment_ref::CommitmentRef;
+use super::{commitment_ref::CommitmentRef, lang::Lang};
 
+mod align;
 pub mod pdf_shape;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_fr;
+
+pub use align::{Misalignment, Outline, OutlineParagraph, align};
 
 /// A parsed partnership document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -274,14 +285,21 @@ pub enum ParseError {
     },
 }
 
-/// Parses a partnership text, in seed or PDF-export shape.
+/// Parses a partnership text in English, in seed or PDF-export shape.
 ///
 /// Errors are checked in this order: no paragraphs at all, an item outside
 /// any paragraph, then numbering and empty texts in document order.
 pub fn parse(input: &str) -> Result<Document, ParseError> {
+    parse_in(input, Lang::En)
+}
+
+/// Parses a partnership text written in `lang`. The shapes and rules are the
+/// same for both languages; the language only names the implicit heading of
+/// paragraphs that come before any heading.
+pub fn parse_in(input: &str, lang: Lang) -> Result<Document, ParseError> {
     let lines = classify_lines(input);
     let preamble = read_preamble(&lines);
-    let draft = build_body(&lines[preamble.end..]);
+    let draft = build_body(&lines[preamble.end..], implicit_preface(lang));
 
     if draft.paragraphs.is_empty() {
         return Err(ParseError::NoParagraphs);
@@ -411,7 +429,7 @@ static DOC_NUMBER: LazyLock<Regex> =
 static FOOTER_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     // document number | page number | author initials | directorate code
     Regex::new(
-        r"^(?:\d{1,5}/\d{2}|\d{1,3}|[A-Z]{1,4}/[a-z]{1,4}|[A-Z]{2,}(?:\.[A-Z0-9]+)+|LIMITE|EN)$",
+        r"^(?:\d{1,5}/\d{2}|\d{1,3}|[A-Z]{1,4}/[a-z]{1,4}|[A-Z]{2,}(?:\.[A-Z0-9]+)+|LIMITE|EN|FR)$",
     )
     .expect("valid regex")
 });
@@ -450,7 +468,7 @@ struct Preamble<'a> {
 }
 
 static SUBJECT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^subject\s*:\s*(.*)$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^(?:subject|objet)\s*:\s*(.*)$").expect("valid regex"));
 
 /// Finds where the body starts (see the module docs).
 fn read_preamble<'a>(lines: &[LineKind<'a>]) -> Preamble<'a> {
@@ -525,8 +543,10 @@ fn is_title_line(line: &str) -> bool {
         && paragraph_start(line).is_none()
 }
 
+/// "Brussels, 18 June 2025"; "Bruxelles, le 18 juin 2025", "Bruxelles, le 1er juin 2025".
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{L}[\p{L} .'-]*?),\s*(\d{1,2})\s+(\p{L}+)\s+(\d{4})$").expect("valid regex")
+    Regex::new(r"^(\p{L}[\p{L} .'’-]*?),\s*(?:le\s+)?(\d{1,2})(?:er)?\s+(\p{L}+)\s+(\d{4})$")
+        .expect("valid regex")
 });
 
 const MARKINGS: &[&str] = &[
@@ -581,6 +601,20 @@ fn read_metadata(preamble: &[LineKind<'_>], subject: Option<Vec<&str>>) -> Metad
 }
 
 fn month_number(name: &str) -> Option<u32> {
+    const MONTHS_FR: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
     const MONTHS: [&str; 12] = [
         "january",
         "february",
@@ -596,7 +630,10 @@ fn month_number(name: &str) -> Option<u32> {
         "december",
     ];
     let name = name.to_lowercase();
-    let index = MONTHS.iter().position(|m| *m == name)?;
+    let index = MONTHS
+        .iter()
+        .position(|m| *m == name)
+        .or_else(|| MONTHS_FR.iter().position(|m| *m == name))?;
     u32::try_from(index + 1).ok()
 }
 
@@ -628,10 +665,16 @@ enum Open {
     Item,
 }
 
-const IMPLICIT_PREFACE: &str = "Preface";
+/// The heading of paragraphs that come before any heading.
+fn implicit_preface(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Preface",
+        Lang::Fr => "Préface",
+    }
+}
 
 /// Groups body lines into headings, paragraphs and items (module docs, *Body*).
-fn build_body(lines: &[LineKind<'_>]) -> Draft {
+fn build_body(lines: &[LineKind<'_>], implicit_preface: &str) -> Draft {
     let mut draft = Draft {
         headings: Vec::new(),
         paragraphs: Vec::new(),
@@ -654,7 +697,7 @@ fn build_body(lines: &[LineKind<'_>]) -> Draft {
 
         if let Some((number, rest)) = paragraph_start(text) {
             if draft.headings.is_empty() {
-                draft.headings.push(IMPLICIT_PREFACE.to_owned());
+                draft.headings.push(implicit_preface.to_owned());
             }
             draft.paragraphs.push(DraftParagraph {
                 number,
@@ -725,13 +768,16 @@ fn append(target: &mut String, piece: &str) {
 
 /// Whether a text ends a sentence: `. : ; ! ?`, possibly followed by closing
 /// quotes or the `*` emphasis marker, but not an abbreviation like "e.g.".
+/// French puts a (non-breaking) space before `: ; ! ?` and inside « », so
+/// spaces among the closing marks do not count.
 fn ends_sentence(text: &str) -> bool {
     const ABBREVIATIONS: &[&str] = &[
-        "e.g.", "i.e.", "i.a.", "cf.", "viz.", "no.", "art.", "para.", "incl.", "vs.",
+        "e.g.", "i.e.", "i.a.", "cf.", "viz.", "no.", "art.", "para.", "incl.", "vs.", "ex.",
+        "c.-à-d.",
     ];
-    let t = text
-        .trim_end()
-        .trim_end_matches(['"', '\'', '”', '’', '»', '*']);
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | '*')
+    });
     let last_word = t
         .rsplit(char::is_whitespace)
         .next()
@@ -806,6 +852,7 @@ const CONTAINER_HEADINGS: &[&str] = &[
     "areas of cooperation",
     "areas for cooperation",
     "areas of co-operation",
+    "domaines de coopération",
 ];
 /// Headings that end a container's run of children.
 const TOP_LEVEL_HEADINGS: &[&str] = &[
@@ -820,9 +867,24 @@ const TOP_LEVEL_HEADINGS: &[&str] = &[
     "final provisions",
     "conclusion",
     "conclusions",
+    "préface",
+    "cadre général",
+    "dispositions générales",
+    "voie à suivre",
+    "la voie à suivre",
+    "prochaines étapes",
+    "mise en œuvre",
+    "dispositions finales",
 ];
 /// Headings whose paragraphs are context rather than commitments.
-const CONTEXT_HEADINGS: &[&str] = &["preface", "introduction", "context", "background"];
+const CONTEXT_HEADINGS: &[&str] = &[
+    "preface",
+    "introduction",
+    "context",
+    "background",
+    "préface",
+    "contexte",
+];
 
 /// `"[Preface]"` → `"Preface"`.
 fn clean_heading(raw: &str) -> String {
@@ -839,6 +901,7 @@ fn clean_heading(raw: &str) -> String {
 fn heading_key(title: &str) -> String {
     collapse_ws(title)
         .trim_end_matches([':', '.'])
+        .trim_end()
         .to_lowercase()
 }
 

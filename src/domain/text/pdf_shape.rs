@@ -2,6 +2,7 @@
 //! document, to check that [`super::parse`] reads both the same way.
 
 use super::{LineKind, classify_lines, item_start, paragraph_start, read_metadata, read_preamble};
+use crate::domain::lang::Lang;
 
 /// Renders `seed` the way a PDF-to-text export of the Council document looks.
 ///
@@ -13,8 +14,8 @@ use super::{LineKind, classify_lines, item_start, paragraph_start, read_metadata
 /// * After each output line index in `footer_after_lines` (indices of the
 ///   rendered lines before any footer is added; out-of-range indices are
 ///   ignored) a page footer is inserted: the document number, author
-///   initials, the page number, the directorate code, `LIMITE` and `EN`,
-///   then a form feed. Odd pages put each token on its own line and the form
+///   initials, the page number, the directorate code, `LIMITE` and `EN`
+///   (see [`render_in`] for a French export's `FR`), then a form feed. Odd pages put each token on its own line and the form
 ///   feed at the start of the next line; even pages pack the tokens on two
 ///   lines and give the form feed a line of its own.
 /// * Lines end in CRLF when `crlf` is set, and the text starts with a
@@ -26,6 +27,20 @@ pub fn render(
     crlf: bool,
     bom: bool,
 ) -> String {
+    render_in(Lang::En, seed, width, footer_after_lines, crlf, bom)
+}
+
+/// [`render`] for a text in `lang`: the page footers end in the language's
+/// code in capitals (`EN`, `FR`), as on the Council's documents.
+pub fn render_in(
+    lang: Lang,
+    seed: &str,
+    width: usize,
+    footer_after_lines: &[usize],
+    crlf: bool,
+    bom: bool,
+) -> String {
+    let lang_code = lang.code().to_uppercase();
     let classified = classify_lines(seed);
     let preamble = read_preamble(&classified);
     let document_number = read_metadata(&classified[..preamble.end], None)
@@ -88,14 +103,14 @@ pub fn render(
                         &page.to_string(),
                         "RELEX.5",
                         "LIMITE",
-                        "EN",
+                        &lang_code,
                     ]
                     .map(str::to_owned),
                 );
                 form_feed_pending = true;
             } else {
                 out.push(format!("{document_number}\t\tJF/ms\t\t{page}"));
-                out.push("RELEX.5\t\tLIMITE\t\tEN".to_owned());
+                out.push(format!("RELEX.5\t\tLIMITE\t\t{lang_code}"));
                 out.push("\u{c}".to_owned());
             }
         }

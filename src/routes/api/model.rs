@@ -8,9 +8,32 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::{
     db::{assessments::Revision, board::CommitmentInfo, cycles::Cycle, partnership, public},
-    domain::{account::Side, assessment::Evidence, cycle::CycleState, status::Status},
+    domain::{
+        account::Side,
+        assessment::Evidence,
+        cycle::CycleState,
+        lang::{Bilingual, Lang},
+        status::Status,
+    },
     tracking::Board,
 };
+
+/// `?lang=` of the endpoints that return the partnership text.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LangQuery {
+    /// The language to read the partnership text in. Without it, the `Accept-Language` header
+    /// decides, and English when it names neither. Until the French text is imported, French
+    /// callers get the English text: the `*_lang` fields say which language each text is in.
+    pub lang: Option<Lang>,
+}
+
+/// A text for a caller who reads `lang`: in that language when it exists, else in the other
+/// one, with the language it is in.
+fn pick(b: &Bilingual<String>, lang: Lang) -> (String, Lang) {
+    b.get(lang)
+        .map_or((String::new(), lang), |(t, l)| (t.clone(), l))
+}
 
 /// Items per page when the client does not say.
 pub const PER_PAGE_DEFAULT: u32 = 100;
@@ -66,8 +89,11 @@ impl Pagination {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AreaOut {
+    /// The English slug, whatever the language.
     pub slug: String,
     pub title: String,
+    /// The language `title` is in.
+    pub title_lang: Lang,
     /// The slug of the heading it is nested under ("areas-of-cooperation"), if any.
     pub parent: Option<String>,
     pub paragraphs: i64,
@@ -77,7 +103,13 @@ pub struct AreaOut {
 pub struct PartnershipOut {
     pub slug: String,
     pub title: String,
+    /// The language `title` is in.
+    pub title_lang: Lang,
     pub parties: Vec<String>,
+    /// The language the names in `parties` are in.
+    pub parties_lang: Lang,
+    /// The languages the text has been imported in (`en`, and `fr` once its French version is).
+    pub text_langs: Vec<Lang>,
     pub document_number: Option<String>,
     pub document_date: Option<NaiveDate>,
     pub signature_date: Option<NaiveDate>,
@@ -95,12 +127,26 @@ impl PartnershipOut {
         areas: Vec<partnership::Area>,
         paragraphs: usize,
         commitments: usize,
+        lang: Lang,
     ) -> PartnershipOut {
         let slugs: HashMap<i64, String> = areas.iter().map(|a| (a.id, a.slug.clone())).collect();
+        let (title, title_lang) = pick(&p.title, lang);
+        // An empty French list (no names given) counts as none.
+        let parties_fr = p.parties.fr.filter(|f| !f.is_empty());
+        let (parties, parties_lang) = match (lang, parties_fr) {
+            (Lang::Fr, Some(fr)) => (fr, Lang::Fr),
+            _ => (p.parties.en.unwrap_or_default(), Lang::En),
+        };
         PartnershipOut {
+            text_langs: Lang::ALL
+                .into_iter()
+                .filter(|l| *l == Lang::En || p.content_hash_fr.is_some())
+                .collect(),
             slug: p.slug,
-            title: p.title,
-            parties: p.parties,
+            title,
+            title_lang,
+            parties,
+            parties_lang,
             document_number: p.document_number,
             document_date: p.document_date,
             signature_date: p.signature_date,
@@ -111,11 +157,15 @@ impl PartnershipOut {
             commitments,
             areas: areas
                 .into_iter()
-                .map(|a| AreaOut {
-                    parent: a.parent_id.and_then(|id| slugs.get(&id).cloned()),
-                    slug: a.slug,
-                    title: a.title,
-                    paragraphs: a.paragraph_count,
+                .map(|a| {
+                    let (title, title_lang) = pick(&a.title, lang);
+                    AreaOut {
+                        parent: a.parent_id.and_then(|id| slugs.get(&id).cloned()),
+                        slug: a.slug,
+                        title,
+                        title_lang,
+                        paragraphs: a.paragraph_count,
+                    }
                 })
                 .collect(),
         }
@@ -126,6 +176,8 @@ impl PartnershipOut {
 pub struct AreaRef {
     pub slug: String,
     pub title: String,
+    /// The language `title` is in.
+    pub title_lang: Lang,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -136,18 +188,25 @@ pub struct CommitmentOut {
     pub area: AreaRef,
     /// The paragraph's text, or the lettered item's.
     pub text: String,
+    /// The language `text` is in: the one asked for when that version exists.
+    pub text_lang: Lang,
 }
 
-impl From<CommitmentInfo> for CommitmentOut {
-    fn from(c: CommitmentInfo) -> Self {
+impl CommitmentOut {
+    /// The commitment for a caller who reads `lang`.
+    pub fn new(c: CommitmentInfo, lang: Lang) -> Self {
+        let (title, title_lang) = pick(&c.area_title, lang);
+        let (text, text_lang) = pick(&c.body, lang);
         CommitmentOut {
             reference: c.reference,
             paragraph: c.paragraph_number,
             area: AreaRef {
                 slug: c.area_slug,
-                title: c.area_title,
+                title,
+                title_lang,
             },
-            text: c.body,
+            text,
+            text_lang,
         }
     }
 }

@@ -3,6 +3,7 @@
 use axum::{
     Json,
     extract::{Path, Query, State, rejection::QueryRejection},
+    http::{HeaderMap, HeaderValue, header},
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -12,12 +13,12 @@ use super::{
     error::{BadQuery, CallerErrors, Detail, NotFound, Problem, Unavailable},
     model::{
         AssessmentOut, CommitmentDetail, CommitmentOut, CycleAssessments, CycleDetail, CycleOut,
-        JointOut, Paged, Pagination, PartnershipOut,
+        JointOut, LangQuery, Paged, Pagination, PartnershipOut,
     },
 };
 use crate::{
     db::{assessments, board, cycles, partnership, public},
-    domain::{account::Side, commitment_ref::CommitmentRef, cycle::CycleState},
+    domain::{account::Side, commitment_ref::CommitmentRef, cycle::CycleState, lang::Lang},
     state::AppState,
     tracking::{self, BoardRow},
 };
@@ -28,9 +29,39 @@ fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, Problem> {
         .map_err(|e| Problem::bad_request("bad_query", Detail::Text(e.body_text())))
 }
 
-/// A partnership: its text's metadata and headings (the default one is `eu-canada`). Public.
+/// The language a caller reads the partnership text in: `?lang=`, else the preferred of English
+/// and French in `Accept-Language`, else English.
+fn reader_lang(
+    q: Result<Query<LangQuery>, QueryRejection>,
+    headers: &HeaderMap,
+) -> Result<Lang, Problem> {
+    let asked = query(q)?.lang;
+    Ok(asked
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
+        .unwrap_or_default())
+}
+
+/// An answer whose text depends on `Accept-Language`.
+type LangJson<T> = ([(header::HeaderName, HeaderValue); 1], Json<T>);
+
+fn lang_json<T>(body: T) -> LangJson<T> {
+    (
+        [(header::VARY, HeaderValue::from_static("Accept-Language"))],
+        Json(body),
+    )
+}
+
+/// A partnership: its text's metadata and headings (the default one is `eu-canada`), in the
+/// language asked for with `?lang=` or `Accept-Language`. Public.
 #[utoipa::path(get, path = "/api/v1/partnerships/{slug}", tag = "partnership",
-    params(("slug" = String, Path, example = "eu-canada")),
+    params(("slug" = String, Path, example = "eu-canada"), LangQuery,
+        ("Accept-Language" = Option<String>, Header,
+            description = "Used when `lang` is not given: the preferred of `en` and `fr`", example = "fr-CA,fr;q=0.9,en;q=0.8")),
     security((), ("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "OK", body = PartnershipOut),
@@ -43,19 +74,31 @@ pub async fn get_partnership(
     State(state): State<AppState>,
     MaybeApiUser(_caller): MaybeApiUser,
     Path(slug): Path<String>,
-) -> ApiResult<Json<PartnershipOut>> {
+    lq: Result<Query<LangQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> ApiResult<LangJson<PartnershipOut>> {
+    let lang = reader_lang(lq, &headers)?;
     let p = partnership::find_by_slug(&state.db, &slug)
         .await?
         .ok_or_else(|| Problem::not_found("api-error-no-partnership"))?;
     let areas = partnership::areas(&state.db, p.id).await?;
     let paragraphs = partnership::paragraphs(&state.db, p.id).await?.len();
     let commitments = partnership::commitment_refs(&state.db, p.id).await?.len();
-    Ok(Json(PartnershipOut::new(p, areas, paragraphs, commitments)))
+    Ok(lang_json(PartnershipOut::new(
+        p,
+        areas,
+        paragraphs,
+        commitments,
+        lang,
+    )))
 }
 
-/// The commitments of the default partnership, in text order. Public.
+/// The commitments of the default partnership, in text order, in the language asked for with
+/// `?lang=` or `Accept-Language`. Public.
 #[utoipa::path(get, path = "/api/v1/commitments", tag = "partnership",
-    params(Pagination),
+    params(Pagination, LangQuery,
+        ("Accept-Language" = Option<String>, Header,
+            description = "Used when `lang` is not given: the preferred of `en` and `fr`", example = "fr-CA,fr;q=0.9,en;q=0.8")),
     security((), ("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "OK", body = Paged<CommitmentOut>),
@@ -67,17 +110,30 @@ pub async fn list_commitments(
     State(state): State<AppState>,
     MaybeApiUser(_caller): MaybeApiUser,
     q: Result<Query<Pagination>, QueryRejection>,
-) -> ApiResult<Json<Paged<CommitmentOut>>> {
+    lq: Result<Query<LangQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> ApiResult<LangJson<Paged<CommitmentOut>>> {
     let q = query(q)?;
+    let lang = reader_lang(lq, &headers)?;
     let p = default_partnership(&state.db).await?;
     let all = board::commitments(&state.db, p.id).await?;
-    Ok(Json(q.apply(all.into_iter().map(Into::into).collect())))
+    Ok(lang_json(
+        q.apply(
+            all.into_iter()
+                .map(|c| CommitmentOut::new(c, lang))
+                .collect(),
+        ),
+    ))
 }
 
-/// One commitment with its joint status in the last published Dialogue (public) and, for
-/// signed-in callers, both sides' assessments in the cycle officers work in now.
+/// One commitment, its text in the language asked for with `?lang=` or `Accept-Language`, with
+/// its joint status in the last published Dialogue (public) and, for signed-in callers, both
+/// sides' assessments in the cycle officers work in now.
 #[utoipa::path(get, path = "/api/v1/commitments/{ref}", tag = "partnership",
-    params(("ref" = String, Path, description = "URL-encoded: `25%28c%29` for 25(c)", example = "13")),
+    params(("ref" = String, Path, description = "URL-encoded: `25%28c%29` for 25(c)", example = "13"),
+        LangQuery,
+        ("Accept-Language" = Option<String>, Header,
+            description = "Used when `lang` is not given: the preferred of `en` and `fr`", example = "fr-CA,fr;q=0.9,en;q=0.8")),
     security((), ("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "OK", body = CommitmentDetail),
@@ -90,7 +146,10 @@ pub async fn get_commitment(
     State(state): State<AppState>,
     MaybeApiUser(user): MaybeApiUser,
     Path(reference): Path<String>,
-) -> ApiResult<Json<CommitmentDetail>> {
+    lq: Result<Query<LangQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> ApiResult<LangJson<CommitmentDetail>> {
+    let lang = reader_lang(lq, &headers)?;
     let not_found = || Problem::not_found("api-error-no-commitment");
     // One spelling per commitment: "25(c)", whatever the URL encoding.
     let reference = reference
@@ -117,8 +176,8 @@ pub async fn get_commitment(
         }
         _ => None,
     };
-    Ok(Json(CommitmentDetail {
-        commitment: info.into(),
+    Ok(lang_json(CommitmentDetail {
+        commitment: CommitmentOut::new(info, lang),
         published,
         current_cycle,
     }))

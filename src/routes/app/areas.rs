@@ -86,12 +86,12 @@ async fn get_area(
         .collect();
     let board = AreaBoard {
         slug: slug.clone(),
-        title: area.map(|a| a.title.clone()),
+        title: area.map(|a| a.title.shown(page.lang)),
         areas: areas
             .iter()
             .map(|a| AreaOption {
                 slug: a.slug.clone(),
-                title: a.title.clone(),
+                title: a.title.shown(page.lang),
                 nested: a.parent_id.is_some(),
             })
             .collect(),
@@ -99,11 +99,13 @@ async fn get_area(
         rows: in_area
             .iter()
             .filter(|r| filters.matches(r, user.id()))
-            .map(AreaRow::of)
+            .map(|r| AreaRow::of(r, page.lang))
             .collect(),
         filters,
         cycle,
     };
+    let mut page = page;
+    page.text_notice = board.foreign();
     let response = if wants_fragment(&headers) {
         AreaTableView { page, b: board }.into_response()
     } else {

@@ -24,13 +24,14 @@ use crate::{
     domain::{account::Side, assessment::Draft},
     error::AppError,
     extract::{Authorized, CurrentUser, Form, Writers},
+    i18n::Lang,
     routes::account::request_id,
     state::AppState,
     tracking::{self, BoardRow, SaveFailure, SaveRequest, SideView},
     views::{
         Page,
         reconcile::{ErratumRow, JointEntry},
-        text::emphasis_html,
+        text::{LangText, emphasis_html},
         tracking::{
             AssessmentForm, Badge, CommitmentData, CommitmentRegionView, CommitmentView, FormState,
             Notice, RevisionView, SidePanel, commitment_href, error_field, timeline,
@@ -109,7 +110,8 @@ async fn get_commitment(
 }
 
 /// Renders the page, or the assessment region for htmx, with `status`.
-fn render(page: Page, c: CommitmentData, status: StatusCode, fragment: bool) -> Response {
+fn render(mut page: Page, c: CommitmentData, status: StatusCode, fragment: bool) -> Response {
+    page.text_notice = c.foreign_text();
     let response = if fragment {
         (status, CommitmentRegionView { page, c }).into_response()
     } else {
@@ -200,15 +202,18 @@ async fn commitment_data(
         }),
         _ => None,
     };
-    let lead_in_html = lead_in(state, partnership.id, &row.info).await?;
+    let lead_in = lead_in(state, partnership.id, &row.info, lang).await?;
+    let body = row.info.body.shown(lang);
     Ok(CommitmentData {
         reference: row.info.reference.clone(),
         href: commitment_href(&row.info.reference),
         paragraph_number: row.info.paragraph_number,
         area_slug: row.info.area_slug.clone(),
-        area_title: row.info.area_title.clone(),
-        lead_in_html,
-        body_html: emphasis_html(&row.info.body),
+        area_title: row.info.area_title.shown(lang),
+        lead_in_html: lead_in.as_ref().map(|l| emphasis_html(&l.text)),
+        lead_in_lang_attr: lead_in.as_ref().map_or("", LangText::lang_attr),
+        body_html: emphasis_html(&body.text),
+        body_lang_attr: body.lang_attr(),
         cycle,
         panels,
         history: timeline(revisions),
@@ -225,7 +230,8 @@ async fn lead_in(
     state: &AppState,
     partnership_id: i64,
     info: &CommitmentInfo,
-) -> Result<Option<String>, AppError> {
+    lang: Lang,
+) -> Result<Option<LangText>, AppError> {
     if !info.reference.contains('(') {
         return Ok(None);
     }
@@ -233,7 +239,7 @@ async fn lead_in(
     Ok(paragraphs
         .iter()
         .find(|p| p.number == info.paragraph_number)
-        .map(|p| emphasis_html(&p.body)))
+        .map(|p| p.body.shown(lang)))
 }
 
 async fn post_assessment(

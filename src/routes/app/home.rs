@@ -26,7 +26,7 @@ struct Done {
 
 async fn get_dashboard(
     State(state): State<AppState>,
-    page: Page,
+    mut page: Page,
     Authorized(user, _): CurrentUser,
     Query(q): Query<Done>,
 ) -> Result<DashboardView, AppError> {
@@ -35,6 +35,12 @@ async fn get_dashboard(
         .dashboard(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
+    // The commitments listed carry their area's title.
+    page.text_notice = data.board.as_ref().is_some_and(|b| {
+        b.rows
+            .iter()
+            .any(|r| r.info.area_title.exact(page.lang).is_none())
+    });
     Ok(DashboardView {
         page,
         user: user.account,

@@ -35,7 +35,7 @@ struct SearchQuery {
 
 async fn get_search(
     State(state): State<AppState>,
-    page: Page,
+    mut page: Page,
     _: CurrentUser,
     Query(query): Query<SearchQuery>,
 ) -> Result<SearchView, AppError> {
@@ -51,11 +51,24 @@ async fn get_search(
         let partnership = partnership::find_default(&state.db)
             .await?
             .ok_or(AppError::NotFound)?;
-        let hits = search::search(&state.db, partnership.id, &q, SEARCH_LIMIT as i64).await?;
+        let hits = search::search(
+            &state.db,
+            partnership.id,
+            &q,
+            SEARCH_LIMIT as i64,
+            page.lang,
+        )
+        .await?;
         results = hits
             .iter()
             .map(|h| SearchResult::of(page.lang, h))
-            .collect();
+            .collect::<Vec<_>>();
+        // A snippet of the other language's text is a fallback only when the text does not
+        // exist in the reader's (otherwise it is where the words matched).
+        page.text_notice = !partnership.has_text_in(page.lang)
+            && results
+                .iter()
+                .any(|r: &SearchResult| !r.lang_attr.is_empty());
     }
     Ok(SearchView {
         page,

@@ -6,9 +6,9 @@ use askama_web::WebTemplate;
 use super::{Badge, EXCERPT_CHARS, commitment_href, encode, excerpt};
 use crate::{
     db::cycles::Cycle,
-    domain::{account::Side, status::Status},
+    domain::{account::Side, lang::Lang, status::Status},
     tracking::BoardRow,
-    views::Page,
+    views::{Page, text::LangText},
 };
 
 /// The filters of an area's table, as the GET form submits them.
@@ -111,7 +111,7 @@ pub fn area_href(slug: &str, filters: &Filters) -> String {
 #[derive(Debug, Clone)]
 pub struct AreaOption {
     pub slug: String,
-    pub title: String,
+    pub title: LangText,
     pub nested: bool,
 }
 
@@ -120,20 +120,25 @@ pub struct AreaOption {
 pub struct AreaRow {
     pub reference: String,
     pub href: String,
-    pub area_title: String,
-    pub excerpt: String,
+    pub area_title: LangText,
+    /// The beginning of the text, in the language the reader gets it in.
+    pub excerpt: LangText,
     pub eu: Badge,
     pub ca: Badge,
     pub divergent: bool,
 }
 
 impl AreaRow {
-    pub fn of(row: &BoardRow) -> AreaRow {
+    pub fn of(row: &BoardRow, reader: Lang) -> AreaRow {
+        let body = row.info.body.shown(reader);
         AreaRow {
             reference: row.info.reference.clone(),
             href: commitment_href(&row.info.reference),
-            area_title: row.info.area_title.clone(),
-            excerpt: excerpt(&row.info.body, EXCERPT_CHARS),
+            area_title: row.info.area_title.shown(reader),
+            excerpt: LangText {
+                text: excerpt(&body.text, EXCERPT_CHARS),
+                ..body
+            },
             eu: Badge::of(&row.eu),
             ca: Badge::of(&row.ca),
             divergent: row.divergent(),
@@ -147,7 +152,7 @@ pub struct AreaBoard {
     /// The area's slug, or `all`.
     pub slug: String,
     /// The area's title; none for all areas.
-    pub title: Option<String>,
+    pub title: Option<LangText>,
     pub areas: Vec<AreaOption>,
     pub filters: Filters,
     pub rows: Vec<AreaRow>,
@@ -170,6 +175,16 @@ impl AreaBoard {
 
     pub fn all(&self) -> bool {
         self.title.is_none()
+    }
+
+    /// Whether it shows any partnership text in the other language than the reader's.
+    pub fn foreign(&self) -> bool {
+        self.title.as_ref().is_some_and(LangText::foreign)
+            || self.areas.iter().any(|a| a.title.foreign())
+            || self
+                .rows
+                .iter()
+                .any(|r| r.excerpt.foreign() || r.area_title.foreign())
     }
 }
 

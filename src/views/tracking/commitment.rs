@@ -18,6 +18,7 @@ use crate::{
     views::{
         Page,
         reconcile::{ErratumRow, JointEntry},
+        text::LangText,
     },
 };
 
@@ -380,11 +381,15 @@ pub struct CommitmentData {
     pub href: String,
     pub paragraph_number: i16,
     pub area_slug: String,
-    pub area_title: String,
+    pub area_title: LangText,
     /// For a lettered item: the paragraph's own text (escaped HTML), before the item.
     pub lead_in_html: Option<String>,
+    /// ` lang="…"` for the lead-in when it is in the other language than the page's.
+    pub lead_in_lang_attr: &'static str,
     /// Escaped HTML with the source's emphasis.
     pub body_html: String,
+    /// ` lang="…"` for the text when it is in the other language than the page's.
+    pub body_lang_attr: &'static str,
     pub cycle: Option<Cycle>,
     pub panels: Vec<SidePanel>,
     pub history: Vec<HistoryEntry>,
@@ -426,6 +431,11 @@ impl CommitmentData {
 
     pub fn text_href(&self) -> String {
         format!("/text#p{}", self.paragraph_number)
+    }
+
+    /// Whether the page shows partnership text in the other language than the reader's.
+    pub fn foreign_text(&self) -> bool {
+        self.area_title.foreign() || !self.body_lang_attr.is_empty()
     }
 }
 

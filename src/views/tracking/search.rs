@@ -18,6 +18,8 @@ pub struct SearchResult {
     pub context: Option<String>,
     /// Escaped HTML with `<mark>` around the matched words.
     pub snippet_html: String,
+    /// ` lang="…"` for the snippet when it is partnership text in the other language.
+    pub lang_attr: &'static str,
 }
 
 impl SearchResult {
@@ -47,6 +49,9 @@ impl SearchResult {
             kind_key,
             context,
             snippet_html: snippet_html(&hit.snippet),
+            lang_attr: hit
+                .text_lang()
+                .map_or("", |text| crate::views::text::lang_attr(text, lang)),
         }
     }
 }

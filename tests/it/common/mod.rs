@@ -29,6 +29,7 @@ use tokio::sync::OnceCell;
 
 pub mod browser;
 pub mod fixtures;
+pub mod french;
 pub mod outage;
 pub mod readable;
 
