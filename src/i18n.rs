@@ -8,12 +8,25 @@ use std::{borrow::Cow, collections::HashMap};
 use fluent_templates::{Loader, fluent_bundle::FluentValue, static_loader};
 use unic_langid::{LanguageIdentifier, langid};
 
+pub mod format;
+
+pub use format::{format_date, format_int, format_moment};
+
 static_loader! {
     static LOCALES = {
         locales: "./locales",
         fallback_language: "en",
-        // Bidi isolation marks around arguments would end up in HTML attributes and CSV cells.
-        customise: |bundle| bundle.set_use_isolating(false),
+        customise: |bundle| {
+            // Bidi isolation marks around arguments would end up in HTML attributes and CSV cells.
+            bundle.set_use_isolating(false);
+            // fluent-bundle prints numbers as Rust does ("20000"); each language groups them.
+            let french = bundle.locales.first().is_some_and(|l| l.language.as_str() == "fr");
+            bundle.set_formatter(Some(if french {
+                format::fluent_number_fr
+            } else {
+                format::fluent_number_en
+            }));
+        },
     };
 }
 
