@@ -434,6 +434,11 @@ fn erratum_changes(lang: Lang, changes: &serde_json::Value) -> Vec<ErratumChange
     };
     map.iter()
         .map(|(field, value)| {
+            let value_lang = match field.as_str() {
+                "summary_en" | "next_steps" => Some(Lang::En),
+                "summary_fr" | "next_steps_fr" => Some(Lang::Fr),
+                _ => None,
+            };
             let label = match field.as_str() {
                 "status" => lang.t("report-joint-status"),
                 "summary_en" => lang.t("report-field-summary-en"),
@@ -454,6 +459,7 @@ fn erratum_changes(lang: Lang, changes: &serde_json::Value) -> Vec<ErratumChange
                 field: field.clone(),
                 label,
                 value,
+                value_lang,
             }
         })
         .collect()

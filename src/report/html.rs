@@ -5,7 +5,7 @@
 use askama::Template;
 
 use super::model::{AreaSection, Report, SideCounts, SideEntry, StatusValue};
-use crate::domain::status::Status;
+use crate::{domain::status::Status, i18n::Lang};
 
 /// The print stylesheet, embedded in exported files so that they stand alone.
 pub const CSS: &str = include_str!("../../static/css/report.css");
@@ -59,6 +59,12 @@ impl<'a> ReportHtml<'a> {
 
     fn sides<'b>(&self, c: &'b super::model::CommitmentEntry) -> [&'b SideEntry; 2] {
         [&c.eu, &c.ca]
+    }
+
+    /// The code of `lang` when content is in it rather than in the report's language, for its
+    /// `lang` attribute.
+    fn other(&self, lang: &Lang) -> Option<&'static str> {
+        (*lang != self.report.lang).then(|| lang.code())
     }
 
     /// An id-safe form of a reference: `25(c)` → `25c`.

@@ -295,6 +295,9 @@ pub struct ErratumChange {
     pub label: String,
     /// The new value as printed (a status is printed by its name).
     pub value: String,
+    /// The language a corrected text is written in (`summary_en` is English whatever the
+    /// report's language); `None` for a status.
+    pub value_lang: Option<Lang>,
 }
 
 /// Headings, column names and fixed phrases of the report, in its language.

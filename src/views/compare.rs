@@ -169,7 +169,9 @@ impl Chart {
                         x,
                         width,
                         fill: bucket.fill(),
-                        title: format!("{}: {} {count}", a.title, page.t(bucket.label_key())),
+                        title: page
+                            .lang
+                            .labelled(&a.title, &format!("{} {count}", page.t(bucket.label_key()))),
                     });
                     x += width;
                 }

@@ -120,7 +120,7 @@ impl AreaBlock {
             .iter()
             .map(|s| format!("{} {}", s.count, lang.t(s.status.label_key())))
             .collect();
-        format!("{}: {}", self.title, parts.join(", "))
+        lang.labelled(&self.title, &parts.join(", "))
     }
 }
 

@@ -22,6 +22,7 @@ mod private_cluster;
 mod public;
 mod public_cache;
 mod reconcile;
+mod records;
 mod report;
 mod report_files;
 mod schemathesis;
