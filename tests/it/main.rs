@@ -25,5 +25,6 @@ mod reconcile;
 mod records;
 mod report;
 mod report_files;
+mod report_lang;
 mod schemathesis;
 mod search;
