@@ -11,6 +11,7 @@ mod auth;
 mod browser;
 mod browser_assessment;
 mod browser_reconcile;
+mod browser_records;
 mod cli;
 mod compare;
 mod cycles;

@@ -56,8 +56,12 @@ async fn scenario() -> TestDb {
 }
 
 async fn both(db: &TestDb) -> (Report, Report) {
-    let en = report::build::build(&db.pool, YEAR, Lang::En).await.unwrap();
-    let fr = report::build::build(&db.pool, YEAR, Lang::Fr).await.unwrap();
+    let en = report::build::build(&db.pool, YEAR, Lang::En)
+        .await
+        .unwrap();
+    let fr = report::build::build(&db.pool, YEAR, Lang::Fr)
+        .await
+        .unwrap();
     (en, fr)
 }
 
@@ -115,7 +119,9 @@ async fn the_french_html_report_is_french_and_declares_it() {
     let html = String::from_utf8(report::render(&fr, report::Format::Html).unwrap()).unwrap();
     assert!(html.contains(r#"<html lang="fr">"#));
     assert!(html.contains(&format!("<title>{DOCUMENT_TITLE_FR}</title>")));
-    assert!(html.contains(&format!(r#"<p class="report-cover__dialogue">{TITLE_FR}</p>"#)));
+    assert!(html.contains(&format!(
+        r#"<p class="report-cover__dialogue">{TITLE_FR}</p>"#
+    )));
     // The place has no French name: shown in English, marked as English.
     assert!(html.contains(r#"<dd lang="en">Brussels</dd>"#), "place");
     // So are the next steps written only in English; the French summary is not marked.
@@ -127,7 +133,9 @@ async fn the_french_html_report_is_french_and_declares_it() {
     let shown = texts(&html, None);
     for (field, english, _) in translated_labels(&en, &fr) {
         assert!(
-            !shown.iter().any(|t| *t == english || *t == format!("{english}:")),
+            !shown
+                .iter()
+                .any(|t| *t == english || *t == format!("{english}:")),
             "{field}: English {english:?} in the French report"
         );
     }
@@ -149,8 +157,14 @@ async fn the_french_docx_is_french_and_declares_its_language_title_and_creator()
     let docx = report::render(&fr, report::Format::Docx).unwrap();
 
     let core = unzip(&docx, "docProps/core.xml");
-    assert!(core.contains(&format!("<dc:title>{DOCUMENT_TITLE_FR}</dc:title>")), "{core}");
-    assert!(core.contains(&format!("<dc:creator>{CREATOR_FR}</dc:creator>")), "{core}");
+    assert!(
+        core.contains(&format!("<dc:title>{DOCUMENT_TITLE_FR}</dc:title>")),
+        "{core}"
+    );
+    assert!(
+        core.contains(&format!("<dc:creator>{CREATOR_FR}</dc:creator>")),
+        "{core}"
+    );
     assert!(core.contains("<dc:language>fr-CA</dc:language>"), "{core}");
     let created = fr
         .cover
@@ -162,7 +176,10 @@ async fn the_french_docx_is_french_and_declares_its_language_title_and_creator()
         )),
         "{core}"
     );
-    assert!(!core.contains("1970") && !core.contains("unknown"), "{core}");
+    assert!(
+        !core.contains("1970") && !core.contains("unknown"),
+        "{core}"
+    );
 
     // Every run is French unless it says otherwise; English content says so.
     let styles = unzip(&docx, "word/styles.xml");
@@ -188,7 +205,10 @@ async fn the_french_docx_is_french_and_declares_its_language_title_and_creator()
     assert!(tables.len() > 10);
     for (i, table) in tables.iter().enumerate() {
         let rows: Vec<&str> = table.split("<w:tr>").skip(1).collect();
-        let headers = rows.iter().filter(|r| r.contains("<w:tblHeader />")).count();
+        let headers = rows
+            .iter()
+            .filter(|r| r.contains("<w:tblHeader />"))
+            .count();
         if i == 0 {
             // The title page's details: a layout table without a header.
             assert_eq!(headers, 0);
@@ -285,7 +305,12 @@ async fn the_french_csv_and_json_are_french_for_people_and_english_for_programs(
 
     let csv = report::render(&fr, report::Format::Csv).unwrap();
     let mut reader = csv::Reader::from_reader(&csv[3..]);
-    let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
     let l = &fr.labels;
     assert_eq!(headers[0], l.reference);
     assert_eq!(headers[4], format!("{} – {}", l.side_eu, l.status));
