@@ -78,6 +78,11 @@ impl Page {
         components::character_count_i18n(self.lang)
     }
 
+    /// A count as the reader's language writes it: "1,234" / "1 234" (U+202F).
+    pub fn int(&self, n: &i64) -> String {
+        crate::i18n::format_int(*n, self.lang)
+    }
+
     /// The colon after a label, as the reader's language writes it.
     pub fn colon(&self) -> &'static str {
         self.lang.colon()

@@ -146,7 +146,7 @@ async fn the_french_html_report_is_french_and_declares_it() {
         &fr.labels.joint_status,
         &fr.labels.no_previous_cycle,
     ] {
-        assert!(shown.iter().any(|t| t == french), "{french}");
+        assert!(shown.contains(french), "{french}");
     }
 }
 
@@ -221,7 +221,7 @@ async fn the_french_docx_is_french_and_declares_its_language_title_and_creator()
     let shown = texts(&document, Some("w:t"));
     for (field, english, _) in translated_labels(&en, &fr) {
         assert!(
-            !shown.iter().any(|t| *t == english),
+            !shown.contains(&english),
             "{field}: English {english:?} in the French document"
         );
     }
@@ -232,7 +232,7 @@ async fn the_french_docx_is_french_and_declares_its_language_title_and_creator()
         &fr.labels.joint_status,
         &fr.labels.next_steps,
     ] {
-        assert!(shown.iter().any(|t| t == french), "{french}");
+        assert!(shown.contains(french), "{french}");
     }
 }
 
