@@ -13,7 +13,9 @@ use cycle::CycleCommand;
 
 use crate::{
     accounts,
-    config::{Config, DatabaseConfig, Secret},
+    config::{
+        Config, DatabaseConfig, METRICS_TOKEN_MIN_CHARS, MetricsAccess, Secret, TrustedProxies,
+    },
     db::{Database, audit::Actor},
     domain::account::{Role, Side},
     i18n::Lang,
@@ -153,6 +155,23 @@ struct ServeArgs {
     /// The site is served over HTTPS (by a proxy in front): secure cookies and HSTS.
     #[arg(long, env = "SDP_HTTPS")]
     https: bool,
+    /// Proxies whose X-Forwarded-For / Forwarded headers give the client's address: comma-separated
+    /// CIDRs, none by default (the headers are then ignored).
+    #[arg(
+        long,
+        env = "SDP_TRUSTED_PROXIES",
+        value_name = "CIDRS",
+        default_value = ""
+    )]
+    trusted_proxies: String,
+    /// Networks (CIDRs, comma-separated) whose connections may read /metrics; loopback always
+    /// may, unless the request was relayed by a proxy.
+    #[arg(long, env = "SDP_METRICS_ALLOW", value_delimiter = ',')]
+    metrics_allow: Vec<sqlx::types::ipnetwork::IpNetwork>,
+    /// A token (at least 16 characters) that lets any client read /metrics as
+    /// `Authorization: Bearer TOKEN`.
+    #[arg(long, env = "SDP_METRICS_TOKEN", hide_env_values = true)]
+    metrics_token: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -255,7 +274,13 @@ impl ExportArgs {
 
 /// Builds the report, writes it, then records the export (actor `cli`).
 async fn export_report(pool: sqlx::PgPool, export: Export) -> anyhow::Result<()> {
-    let built = report::build::build(&pool, export.year, export.lang).await?;
+    let built = report::build::build(
+        &pool,
+        export.year,
+        export.lang,
+        &crate::clock::Clock::system(),
+    )
+    .await?;
     let bytes = report::render(&built, export.format)?;
     std::fs::write(&export.output, &bytes)
         .with_context(|| format!("cannot write {}", export.output.display()))?;
@@ -349,10 +374,26 @@ async fn user(pool: sqlx::PgPool, command: UserCommand) -> anyhow::Result<()> {
 }
 
 async fn serve(database: DatabaseConfig, args: ServeArgs) -> anyhow::Result<()> {
+    // Checked before anything starts: a typo here must not quietly trust nobody, or everybody.
+    let trusted_proxies: TrustedProxies = args
+        .trusted_proxies
+        .parse()
+        .map_err(|e| anyhow::anyhow!("SDP_TRUSTED_PROXIES (--trusted-proxies): {e}"))?;
+    let token = args.metrics_token.filter(|t| !t.trim().is_empty());
+    if let Some(token) = &token
+        && token.chars().count() < METRICS_TOKEN_MIN_CHARS
+    {
+        anyhow::bail!("SDP_METRICS_TOKEN must have at least {METRICS_TOKEN_MIN_CHARS} characters");
+    }
     let config = Config {
         addr: args.addr,
         https: args.https,
         seed: args.seed,
+        trusted_proxies,
+        metrics: MetricsAccess {
+            allow: args.metrics_allow,
+            token: token.map(Secret::new),
+        },
     };
     let db = Database::open(&database).await?;
     startup::serve(config, db).await

@@ -1,6 +1,13 @@
 //! Runtime configuration, from flags and the environment (see `cli`).
 
-use std::{fmt, net::SocketAddr, path::PathBuf};
+use std::{
+    fmt,
+    net::{IpAddr, SocketAddr},
+    path::PathBuf,
+    str::FromStr,
+};
+
+use sqlx::types::ipnetwork::IpNetwork;
 
 /// A secret string whose `Debug` never shows its value.
 #[derive(Clone)]
@@ -45,4 +52,99 @@ pub struct Config {
     pub https: bool,
     /// The partnership text imported when the database holds none.
     pub seed: PathBuf,
+    /// The proxies (load balancers) whose forwarding headers tell the client's address.
+    pub trusted_proxies: TrustedProxies,
+    /// Who may read `/metrics`.
+    pub metrics: MetricsAccess,
+}
+
+/// Shortest `/metrics` bearer token accepted: a guessable one would make the metrics public.
+pub const METRICS_TOKEN_MIN_CHARS: usize = 16;
+
+/// Who may read `/metrics` (`SDP_METRICS_ALLOW`, `SDP_METRICS_TOKEN`), besides a monitoring agent
+/// on the machine itself (a loopback connection that no proxy relayed); everyone else gets a 404.
+#[derive(Debug, Clone, Default)]
+pub struct MetricsAccess {
+    /// Networks whose connections may read the metrics, judged by the socket's peer address,
+    /// never by a forwarding header.
+    pub allow: Vec<sqlx::types::ipnetwork::IpNetwork>,
+    /// A token that lets whoever sends it as `Authorization: Bearer …` read the metrics.
+    pub token: Option<Secret>,
+}
+
+/// The peers whose `X-Forwarded-For` and `Forwarded` headers are believed (`SDP_TRUSTED_PROXIES`):
+/// comma-separated CIDRs or single addresses, none by default. From any other peer those headers
+/// are ignored, since anyone can send them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustedProxies(Vec<IpNetwork>);
+
+impl TrustedProxies {
+    pub fn new(networks: Vec<IpNetwork>) -> TrustedProxies {
+        TrustedProxies(networks)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether `ip` is one of the trusted proxies; an IPv4 address seen as IPv6 (`::ffff:a.b.c.d`,
+    /// on a dual-stack socket) is the IPv4 address.
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let ip = ip.to_canonical();
+        self.0.iter().any(|net| net.contains(ip))
+    }
+}
+
+impl FromStr for TrustedProxies {
+    type Err = String;
+
+    /// `10.0.0.0/8, 192.0.2.7,2001:db8::/32`; blank means none.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        s.split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(|item| {
+                IpNetwork::from_str(item)
+                    .map_err(|_| format!("{item:?} is not an IP address or CIDR range"))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(TrustedProxies)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trusted_proxies_are_comma_separated_cidrs_or_addresses() {
+        let parsed: TrustedProxies = " 10.0.0.0/8, 192.0.2.7 ,2001:db8::/32,".parse().unwrap();
+        assert!(parsed.contains("10.1.2.3".parse().unwrap()));
+        assert!(parsed.contains("192.0.2.7".parse().unwrap()));
+        assert!(!parsed.contains("192.0.2.8".parse().unwrap()));
+        assert!(parsed.contains("2001:db8::1".parse().unwrap()));
+        assert!(parsed.contains("::ffff:10.9.9.9".parse().unwrap()));
+        assert!(!parsed.contains("11.0.0.1".parse().unwrap()));
+        assert_eq!(
+            "".parse::<TrustedProxies>().unwrap(),
+            TrustedProxies::default()
+        );
+        assert_eq!(
+            " , ".parse::<TrustedProxies>().unwrap(),
+            TrustedProxies::default()
+        );
+        for bad in [
+            "10.0.0.0/33",
+            "10.0.0",
+            "proxy.internal",
+            "10.0.0.0/8;10.1.0.0/16",
+            "::1/129",
+        ] {
+            let err = bad.parse::<TrustedProxies>().unwrap_err();
+            assert!(
+                !err.contains('\n') && err.contains("is not"),
+                "{bad}: {err}"
+            );
+        }
+    }
 }

@@ -17,6 +17,10 @@ use crate::{
     i18n::Lang,
 };
 
+mod client_ip;
+
+pub use client_ip::{ClientIp, client_ip, forwarded_client};
+
 /// Which roles may use a route; implemented by the marker types below.
 pub trait Policy: Send + Sync + 'static {
     const ROLES: &'static [Role];
@@ -118,14 +122,6 @@ impl<S: Send + Sync, P: Policy> FromRequestParts<S> for Authorized<P> {
         }
         Ok(Authorized(user, PhantomData))
     }
-}
-
-/// The client's address, from the connection (no proxy header is trusted).
-pub fn client_ip(parts: &Parts) -> Option<std::net::IpAddr> {
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip())
 }
 
 /// A URL-encoded form, refused with 400 when the body is not valid UTF-8 once decoded or holds a

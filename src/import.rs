@@ -53,9 +53,14 @@ pub struct ImportReport {
     pub content_hash: String,
 }
 
+/// The largest text `import` reads: a Council text is about 25 KB, so this leaves room for any
+/// partnership text and its PDF-to-text export, while an endless or wrong input (`/dev/zero`, a
+/// database dump) is refused after reading this much, in milliseconds.
+pub const MAX_TEXT_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Reads a file and parses it; the error names the file or the offending paragraph.
 pub fn read_document(path: &std::path::Path) -> anyhow::Result<Document> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = read_capped(path)?;
     let input = String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
             "{} is not UTF-8 text (byte {})",
@@ -64,6 +69,26 @@ pub fn read_document(path: &std::path::Path) -> anyhow::Result<Document> {
         )
     })?;
     text::parse(&input).with_context(|| format!("{} was not imported", path.display()))
+}
+
+/// The file's bytes, refused when there are more than [`MAX_TEXT_BYTES`] of them (read at most
+/// one byte more than that, whatever the file claims its size is).
+fn read_capped(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let cannot_read = || format!("cannot read {}", path.display());
+    let file = std::fs::File::open(path).with_context(cannot_read)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_TEXT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(cannot_read)?;
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        bail!(
+            "{} is larger than {} MiB, the most a partnership text may be",
+            path.display(),
+            MAX_TEXT_BYTES / (1024 * 1024)
+        );
+    }
+    Ok(bytes)
 }
 
 /// Writes `doc` in one transaction: nothing is written unless all of it is.

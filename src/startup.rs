@@ -1,4 +1,5 @@
-//! Start-up: seed an empty database, bind (port 0 works), serve until SIGINT/SIGTERM.
+//! Start-up: seed an empty database, bind (port 0 works), serve until SIGINT/SIGTERM (the accept
+//! loop and its limits are in `server`).
 
 use std::{net::SocketAddr, path::Path};
 
@@ -11,6 +12,7 @@ use crate::{
     db::{Database, audit::Actor, partnership},
     import::{self, ImportOptions},
     routes,
+    server::Limits,
     state::AppState,
 };
 
@@ -57,13 +59,7 @@ pub async fn serve(config: Config, db: Database) -> anyhow::Result<()> {
     let app = routes::app(state);
     println!("sdp-tracker is listening on http://{addr}");
     tracing::info!(%addr, "listening");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("server error")?;
+    crate::server::serve(listener, app, Limits::default(), shutdown_signal()).await;
     tracing::info!("shutting down");
     db.close().await;
     Ok(())

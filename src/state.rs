@@ -7,6 +7,7 @@ use sqlx::PgPool;
 
 use crate::{
     board_cache::BoardCache,
+    clock::Clock,
     config::Config,
     invalidation::{self, Caches},
     public_cache::PublicCache,
@@ -22,6 +23,8 @@ pub struct AppState {
     pub public_cache: Arc<PublicCache>,
     /// The signed-in dashboard's data, invalidated the same way.
     pub board_cache: Arc<BoardCache>,
+    /// What "today" and "now" are: the system clock, except in tests (see [`Clock`]).
+    pub clock: Clock,
 }
 
 impl FromRef<AppState> for PgPool {
@@ -51,6 +54,7 @@ impl AppState {
             marking,
             public_cache,
             board_cache,
+            clock: Clock::system(),
         })
     }
 }

@@ -212,6 +212,15 @@ pub async fn save(
     let valid = req.draft.validate().map_err(SaveFailure::Invalid)?;
     let mut tx = pool.begin().await?;
     let before = assessments::current(&mut *tx, cycle.id, commitment.id, req.side).await?;
+    // The audit event shows the links before the change as well as after it.
+    let before_evidence: Vec<Evidence> = match &before {
+        Some(r) => assessments::evidence(&mut *tx, &[r.id])
+            .await?
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect(),
+        None => Vec::new(),
+    };
     let inserted = assessments::insert_revision(
         &mut tx,
         assessments::Thread {
@@ -241,9 +250,12 @@ pub async fn save(
             action: "assessment.save",
             entity: "assessment",
             entity_id: Some(inserted.id.to_string()),
-            before: before.map(
-                |r| json!({ "version": r.version, "status": r.status, "narrative": r.narrative }),
-            ),
+            before: before.map(|r| {
+                json!({
+                    "version": r.version, "status": r.status, "narrative": r.narrative,
+                    "evidence": before_evidence,
+                })
+            }),
             after: Some(json!({
                 "cycle": req.year, "ref": req.reference, "side": req.side, "version": version,
                 "status": valid.status, "narrative": valid.narrative, "evidence": valid.evidence,

@@ -79,7 +79,10 @@ login-email = Email address
 login-password = Password
 login-submit = Sign in
 login-error = The email address or password is not right.
-login-throttled = Too many failed sign-in attempts. Wait 15 minutes, then try again.
+login-throttled = { $minutes ->
+    [one] Too many failed sign-in attempts. Wait 1 minute, then try again.
+   *[other] Too many failed sign-in attempts. Wait { $minutes } minutes, then try again.
+}
 error-summary-title = There is a problem
 error-prefix = Error:
 password-title = Change your password
@@ -132,6 +135,8 @@ form-error-unreadable = The form could not be read. Try again.
 form-error-utf8 = The form contains characters that are not valid text (UTF-8).
 form-error-nul = The form contains a NUL character, which is not allowed.
 form-error-invalid = The form is incomplete or not valid.
+request-error-path = The address contains characters that are not allowed (control characters, or bytes that are not valid text).
+request-error-query = The address contains a NUL character, which is not allowed.
 
 ## User administration, lead officers, audit log (templates/admin, templates/audit)
 

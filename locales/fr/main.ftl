@@ -81,7 +81,10 @@ login-email = Adresse électronique
 login-password = Mot de passe
 login-submit = Se connecter
 login-error = L’adresse électronique ou le mot de passe est incorrect.
-login-throttled = Trop de tentatives de connexion ont échoué. Attendez 15 minutes, puis réessayez.
+login-throttled = { $minutes ->
+    [one] Trop de tentatives de connexion ont échoué. Attendez 1 minute, puis réessayez.
+   *[other] Trop de tentatives de connexion ont échoué. Attendez { $minutes } minutes, puis réessayez.
+}
 error-summary-title = Il y a un problème
 error-prefix = Erreur :
 password-title = Changer votre mot de passe
@@ -134,6 +137,8 @@ form-error-unreadable = Le formulaire n’a pas pu être lu. Réessayez.
 form-error-utf8 = Le formulaire contient des caractères qui ne sont pas du texte valide (UTF-8).
 form-error-nul = Le formulaire contient un caractère NUL, qui n’est pas permis.
 form-error-invalid = Le formulaire est incomplet ou invalide.
+request-error-path = L’adresse contient des caractères qui ne sont pas permis (caractères de contrôle, ou octets qui ne sont pas du texte valide).
+request-error-query = L’adresse contient un caractère NUL, qui n’est pas permis.
 
 ## Administration des comptes, agents responsables, journal d’audit (templates/admin, templates/audit)
 

@@ -2,6 +2,8 @@
 //! tower-sessions), personal API tokens.
 
 pub mod password;
+pub mod store;
+pub mod throttle;
 pub mod token;
 
 use std::time::Duration;
@@ -9,13 +11,14 @@ use std::time::Duration;
 use axum_login::{AuthUser, AuthnBackend, UserId};
 use sqlx::PgPool;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
-use tower_sessions_sqlx_store::PostgresStore;
 use uuid::Uuid;
 
 use crate::{
     db::users::{self, UserRow},
     domain::account::{Role, Side},
+    error::note_unreachable,
 };
+use store::PgSessionStore;
 
 /// A session idle for this long is over.
 pub const SESSION_IDLE_TIMEOUT: Duration = Duration::from_secs(30 * 60);
@@ -106,7 +109,9 @@ impl AuthnBackend for Backend {
     /// The account when the password matches; the returned user has no login yet (nil id):
     /// the login handler starts one.
     async fn authenticate(&self, creds: Credentials) -> Result<Option<User>, BackendError> {
-        let account = users::find_by_email(&self.db, &creds.email).await?;
+        let account = users::find_by_email(&self.db, &creds.email)
+            .await
+            .inspect_err(note_unreachable)?;
         let stored = account
             .as_ref()
             .filter(|a| a.active)
@@ -123,9 +128,12 @@ impl AuthnBackend for Backend {
     }
 
     async fn get_user(&self, login_id: &UserId<Self>) -> Result<Option<User>, BackendError> {
+        // axum-login answers a bare 500 when this fails; the note makes it a 503 if the database
+        // was unreachable.
         let account =
             users::find_by_login(&self.db, *login_id, SESSION_ABSOLUTE_LIFETIME.as_secs_f64())
-                .await?;
+                .await
+                .inspect_err(note_unreachable)?;
         Ok(account.map(|account| User {
             account,
             login_id: *login_id,
@@ -136,12 +144,8 @@ impl AuthnBackend for Backend {
 pub type AuthSession = axum_login::AuthSession<Backend>;
 
 /// The session store and cookie settings.
-pub fn session_layer(db: PgPool, https: bool) -> SessionManagerLayer<PostgresStore> {
-    let store = PostgresStore::new(db)
-        .with_schema_name("public")
-        .and_then(|s| s.with_table_name("tower_session"))
-        .expect("valid session table name");
-    SessionManagerLayer::new(store)
+pub fn session_layer(db: PgPool, https: bool) -> SessionManagerLayer<PgSessionStore> {
+    SessionManagerLayer::new(PgSessionStore::new(db))
         .with_name(if https {
             SESSION_COOKIE_HTTPS
         } else {
@@ -193,19 +197,18 @@ pub fn needs_refresh(refreshed_at: Option<i64>, now: i64) -> bool {
     refreshed_at.is_none_or(|at| now - at >= interval || at > now)
 }
 
-/// Removes expired sessions from the store now and then.
+/// Removes expired sessions from the store now and then; a failure (the database unreachable,
+/// say) is logged and the next round tried all the same.
 pub fn spawn_session_cleanup(db: PgPool) {
-    use tower_sessions::ExpiredDeletion as _;
-    let store = PostgresStore::new(db)
-        .with_schema_name("public")
-        .and_then(|s| s.with_table_name("tower_session"))
-        .expect("valid session table name");
+    let store = PgSessionStore::new(db);
     tokio::spawn(async move {
-        if let Err(err) = store
-            .continuously_delete_expired(SESSION_CLEANUP_INTERVAL)
-            .await
-        {
-            tracing::warn!(error = %err, "session cleanup stopped");
+        let mut every = tokio::time::interval(SESSION_CLEANUP_INTERVAL);
+        loop {
+            every.tick().await;
+            match store.delete_expired().await {
+                Ok(removed) => tracing::debug!(removed, "expired sessions removed"),
+                Err(err) => tracing::warn!(error = %err, "could not remove expired sessions"),
+            }
         }
     });
 }

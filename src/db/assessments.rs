@@ -87,24 +87,31 @@ pub async fn insert_revision(
         commitment_id,
         side,
     } = thread;
-    let inserted = sqlx::query!(
-        r#"insert into assessment (cycle_id, commitment_id, side, version, status, narrative, author_id, author)
+    // No revision follows version i32::MAX, so it cannot be the current one: answered as stale
+    // without the statement, whose `$4 + 1` would overflow (PostgreSQL folds it before it reads
+    // the `where`).
+    let inserted = if based_on == i32::MAX {
+        Ok(None)
+    } else {
+        sqlx::query!(
+            r#"insert into assessment (cycle_id, commitment_id, side, version, status, narrative, author_id, author)
            select $1, $2, $3, $4 + 1, $5, $6, $7, $8
            where coalesce((select max(version) from assessment
                            where cycle_id = $1 and commitment_id = $2 and side = $3), 0) = $4
              and exists (select 1 from review_cycle where id = $1 and state = 'open')
            returning id, version, created_at as "created_at: chrono::DateTime<chrono::Utc>""#,
-        cycle_id,
-        commitment_id,
-        side as Side,
-        based_on,
-        valid.status as Status,
-        valid.narrative,
-        author_id,
-        author,
-    )
-    .fetch_optional(&mut *conn)
-    .await;
+            cycle_id,
+            commitment_id,
+            side as Side,
+            based_on,
+            valid.status as Status,
+            valid.narrative,
+            author_id,
+            author,
+        )
+        .fetch_optional(&mut *conn)
+        .await
+    };
     let row = match inserted {
         Ok(Some(row)) => row,
         Ok(None) => {

@@ -128,27 +128,34 @@ pub async fn insert_revision(
     author_id: Option<i64>,
     author: &str,
 ) -> Result<(i64, i32), JointSaveError> {
-    let inserted = sqlx::query!(
-        r#"insert into joint_review (cycle_id, commitment_id, version, status, summary_en, summary_fr,
+    // No revision follows version i32::MAX, so it cannot be the current one: answered as stale
+    // without the statement, whose `$3 + 1` would overflow (PostgreSQL folds it before it reads
+    // the `where`).
+    let inserted = if based_on == i32::MAX {
+        Ok(None)
+    } else {
+        sqlx::query!(
+            r#"insert into joint_review (cycle_id, commitment_id, version, status, summary_en, summary_fr,
                                      next_steps, next_steps_fr, author_id, author)
            select $1, $2, $3 + 1, $4, $5, $6, $7, $8, $9, $10
            where coalesce((select max(version) from joint_review
                            where cycle_id = $1 and commitment_id = $2), 0) = $3
              and exists (select 1 from review_cycle where id = $1 and state = 'reconciliation')
            returning id, version"#,
-        cycle_id,
-        commitment_id,
-        based_on,
-        joint.status as Status,
-        joint.summary_en,
-        joint.summary_fr,
-        joint.next_steps,
-        joint.next_steps_fr,
-        author_id,
-        author,
-    )
-    .fetch_optional(&mut *conn)
-    .await;
+            cycle_id,
+            commitment_id,
+            based_on,
+            joint.status as Status,
+            joint.summary_en,
+            joint.summary_fr,
+            joint.next_steps,
+            joint.next_steps_fr,
+            author_id,
+            author,
+        )
+        .fetch_optional(&mut *conn)
+        .await
+    };
     match inserted {
         Ok(Some(row)) => Ok((row.id, row.version)),
         Ok(None) => {

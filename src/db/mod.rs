@@ -9,9 +9,11 @@ pub mod board;
 pub mod cluster;
 pub mod cycles;
 pub mod joint;
+pub mod login_failures;
 pub mod partnership;
 pub mod public;
 pub mod search;
+pub mod sessions;
 pub mod users;
 
 use std::time::Duration;

@@ -1,4 +1,4 @@
-//! Accounts, login sessions, API tokens and login throttling.
+//! Accounts, login sessions and API tokens.
 
 use sqlx::PgExecutor;
 use uuid::Uuid;
@@ -216,60 +216,6 @@ pub async fn end_all_logins(
     .execute(db)
     .await?;
     Ok(done.rows_affected())
-}
-
-/// Failures for an e-mail and for a client address within the window, in one round trip.
-pub async fn recent_failures(
-    db: impl PgExecutor<'_>,
-    email: &str,
-    client_ip: Option<std::net::IpAddr>,
-    window_secs: f64,
-) -> sqlx::Result<(i64, i64)> {
-    let ip = client_ip.map(sqlx::types::ipnetwork::IpNetwork::from);
-    let row = sqlx::query!(
-        r#"select
-             (select count(*) from login_failure where email = $1 and at > now() - make_interval(secs => $3)) as "by_email!",
-             (select count(*) from login_failure where client_ip = $2 and at > now() - make_interval(secs => $3)) as "by_ip!""#,
-        email,
-        ip as _,
-        window_secs,
-    )
-    .fetch_one(db)
-    .await?;
-    Ok((row.by_email, row.by_ip))
-}
-
-pub async fn record_failure(
-    db: impl PgExecutor<'_>,
-    email: &str,
-    client_ip: Option<std::net::IpAddr>,
-) -> sqlx::Result<()> {
-    let ip = client_ip.map(sqlx::types::ipnetwork::IpNetwork::from);
-    sqlx::query!(
-        "insert into login_failure (email, client_ip) values ($1, $2)",
-        email,
-        ip as _
-    )
-    .execute(db)
-    .await?;
-    Ok(())
-}
-
-/// A success resets the count for the account and the address.
-pub async fn clear_failures(
-    db: impl PgExecutor<'_>,
-    email: &str,
-    client_ip: Option<std::net::IpAddr>,
-) -> sqlx::Result<()> {
-    let ip = client_ip.map(sqlx::types::ipnetwork::IpNetwork::from);
-    sqlx::query!(
-        "delete from login_failure where email = $1 or client_ip = $2",
-        email,
-        ip as _
-    )
-    .execute(db)
-    .await?;
-    Ok(())
 }
 
 /// A token as the profile page lists it.

@@ -12,6 +12,78 @@ pub const EVIDENCE_URL_MAX_CHARS: usize = 2_000;
 /// Longest evidence label.
 pub const EVIDENCE_LABEL_MAX_CHARS: usize = 200;
 
+/// Characters no part of an evidence link may hold: C0 and C1 controls, space and every other
+/// whitespace, the invisible formatting characters that can disguise a link (soft hyphen,
+/// zero-width and direction marks, word joiner, byte-order mark), and the backslash (browsers
+/// read it as `/`, so that `http:\\evil.example` goes to evil.example). A macro, so that the
+/// pattern below stays one literal.
+macro_rules! not_in_link {
+    () => {
+        r"\u0000-\u0020\u007F-\u00A0\u00AD\u1680\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\uFEFF\u005C"
+    };
+}
+
+/// The one rule for an evidence link, of which the database's check on
+/// `assessment_evidence.url` is the exact mirror (the migration holds this very text; a test
+/// below says so): `http://` or `https://` in any case; a host — a name without the characters
+/// that end or disguise one (`/ ? # @ : [ ] % < > ^ |`; no user name, so that
+/// `https://eeas.europa.eu@evil.example` cannot pass for the EEAS) or a bracketed IPv6 address;
+/// a port of at most five digits; then a path, query or fragment. Written so that Rust's `regex`
+/// and PostgreSQL's regular expressions read it the same way: `\uXXXX` escapes (`\u005B` and
+/// `\u005D` are the square brackets, `\u005C` the backslash), no class shorthand such as `\s`,
+/// whose meaning differs between the two.
+pub const EVIDENCE_URL_PATTERN: &str = concat!(
+    "^[Hh][Tt][Tt][Pp][Ss]?://",
+    "([^",
+    not_in_link!(),
+    r"/?#@:\u005B\u005D%<>^|]+|\[[0-9A-Fa-f:.]+\])",
+    "(:[0-9]{1,5})?",
+    "([/?#][^",
+    not_in_link!(),
+    "]*)?$",
+);
+
+static EVIDENCE_URL: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(EVIDENCE_URL_PATTERN).expect("a valid pattern"));
+
+/// An evidence link that follows [`EVIDENCE_URL_PATTERN`] and is at most
+/// [`EVIDENCE_URL_MAX_CHARS`] long: what the database accepts, exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceUrl(String);
+
+/// Why a link is not an evidence link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkProblem {
+    /// A scheme other than http or https (`javascript:`, `ftp:`, `mailto:`).
+    Scheme,
+    /// Anything else: no `//host`, a backslash, a space, a user name, too long.
+    Invalid,
+}
+
+impl EvidenceUrl {
+    /// Checks `url` exactly as given (the caller trims).
+    pub fn parse(url: &str) -> Result<EvidenceUrl, LinkProblem> {
+        if url.chars().count() <= EVIDENCE_URL_MAX_CHARS && EVIDENCE_URL.is_match(url) {
+            return Ok(EvidenceUrl(url.to_owned()));
+        }
+        let scheme = url.split_once(':').map(|(scheme, _)| scheme).filter(|s| {
+            s.starts_with(|c: char| c.is_ascii_alphabetic())
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        });
+        match scheme {
+            Some(s) if !s.eq_ignore_ascii_case("http") && !s.eq_ignore_ascii_case("https") => {
+                Err(LinkProblem::Scheme)
+            }
+            _ => Err(LinkProblem::Invalid),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// One evidence link.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Evidence {
@@ -115,16 +187,10 @@ impl Draft {
         }
         for (i, e) in evidence.iter().enumerate() {
             let n = i + 1;
-            match url::Url::parse(&e.url) {
-                Ok(u) if u.scheme() == "http" || u.scheme() == "https" => {
-                    if u.host_str().is_none_or(str::is_empty)
-                        || e.url.chars().count() > EVIDENCE_URL_MAX_CHARS
-                    {
-                        errors.push(Invalid::LinkInvalid(n));
-                    }
-                }
-                Ok(_) => errors.push(Invalid::LinkScheme(n)),
-                Err(_) => errors.push(Invalid::LinkInvalid(n)),
+            match EvidenceUrl::parse(&e.url) {
+                Ok(_) => {}
+                Err(LinkProblem::Scheme) => errors.push(Invalid::LinkScheme(n)),
+                Err(LinkProblem::Invalid) => errors.push(Invalid::LinkInvalid(n)),
             }
             if e.label.chars().count() > EVIDENCE_LABEL_MAX_CHARS {
                 errors.push(Invalid::LabelTooLong(n));
@@ -199,6 +265,74 @@ mod tests {
             let errors = draft.clone().validate().unwrap_err();
             assert!(errors.contains(&expected), "{draft:?}: {errors:?}");
         }
+    }
+
+    #[test]
+    fn evidence_links_are_scheme_host_links_without_tricks() {
+        let accepted = [
+            "https://www.eeas.europa.eu/eeas/security-and-defence_en",
+            "http://example.org",
+            "HTTPS://EXAMPLE.ORG/Path?q=1#frag",
+            "https://example.org:8443/x",
+            "https://[2001:db8::1]/x",
+            "https://bundeswehr.de/ä?ö=ü",
+            "https://例え.jp/パス",
+            "https://example.org?query",
+            "https://example.org#fragment",
+        ];
+        for url in accepted {
+            assert_eq!(EvidenceUrl::parse(url).unwrap().as_str(), url);
+        }
+        let long = format!(
+            "https://eeas.europa.eu/{}",
+            "a".repeat(EVIDENCE_URL_MAX_CHARS)
+        );
+        let refused = [
+            // accepted by url::Url, refused by the database's old check: they were 500s
+            ("http:evil.example", LinkProblem::Invalid),
+            ("https:/evil.example", LinkProblem::Invalid),
+            ("http:\\\\evil.example", LinkProblem::Invalid),
+            ("https:\\\\evil.example/path", LinkProblem::Invalid),
+            ("http:///evil.example", LinkProblem::Invalid),
+            (
+                "https://evil.example\\@eeas.europa.eu/",
+                LinkProblem::Invalid,
+            ),
+            ("https://eeas.europa.eu@evil.example/", LinkProblem::Invalid),
+            ("https://eeas.europa.eu/a b", LinkProblem::Invalid),
+            ("https://eeas.europa.eu/a\tb", LinkProblem::Invalid),
+            ("https://eeas.europa.eu/a\u{0}b", LinkProblem::Invalid),
+            ("https://eeas.europa.eu/a\u{85}b", LinkProblem::Invalid),
+            (
+                "https://eeas.europa.eu/\u{202E}fdp.exe",
+                LinkProblem::Invalid,
+            ),
+            ("https://eeas.europa.eu/\u{200B}", LinkProblem::Invalid),
+            ("https://eeas.europa.eu:123456/", LinkProblem::Invalid),
+            ("https://", LinkProblem::Invalid),
+            ("//example.org/x", LinkProblem::Invalid),
+            ("example.org", LinkProblem::Invalid),
+            ("not a link", LinkProblem::Invalid),
+            (long.as_str(), LinkProblem::Invalid),
+            ("javascript:alert(1)", LinkProblem::Scheme),
+            ("ftp://example.org/x", LinkProblem::Scheme),
+            ("mailto:desk@example.org", LinkProblem::Scheme),
+        ];
+        for (url, problem) in refused {
+            assert_eq!(EvidenceUrl::parse(url), Err(problem), "{url:?}");
+        }
+    }
+
+    /// The database's check is this rule's mirror: the migration that installs it holds the
+    /// very same pattern and length (tests/it/bad_input.rs checks that both agree on inputs).
+    #[test]
+    fn the_database_check_holds_the_same_pattern() {
+        let migration = include_str!("../../migrations/20261121000011_evidence_url_rule.sql");
+        assert!(
+            migration.contains(&format!("'{EVIDENCE_URL_PATTERN}'")),
+            "{EVIDENCE_URL_PATTERN}"
+        );
+        assert!(migration.contains(&format!("length($1) <= {EVIDENCE_URL_MAX_CHARS}")));
     }
 
     #[test]

@@ -9,5 +9,7 @@ pub mod assessment;
 pub mod cycle;
 pub mod lang;
 pub mod progress;
+pub mod redirect;
 pub mod status;
+pub mod throttle;
 pub mod trend;

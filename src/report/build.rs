@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
 use crate::{
+    clock::Clock,
     db::{
         self,
         assessments::{self, Revision},
@@ -37,8 +38,13 @@ pub enum BuildError {
     Database(#[from] sqlx::Error),
 }
 
-/// The report of the default partnership's `year` cycle in `lang`.
-pub async fn build(pool: &PgPool, year: i32, lang: Lang) -> Result<Report, BuildError> {
+/// The report of the default partnership's `year` cycle in `lang`, generated at `clock`'s now.
+pub async fn build(
+    pool: &PgPool,
+    year: i32,
+    lang: Lang,
+    clock: &Clock,
+) -> Result<Report, BuildError> {
     let partnership = db::partnership::find_default(pool)
         .await?
         .ok_or(BuildError::NoPartnership)?;
@@ -64,7 +70,7 @@ pub async fn build(pool: &PgPool, year: i32, lang: Lang) -> Result<Report, Build
     let errata = db::joint::errata(pool, board.cycle.id).await?;
     Ok(assemble(Inputs {
         lang,
-        now: Utc::now(),
+        now: clock.now(),
         partnership: &partnership,
         areas: &areas,
         board: &board,

@@ -3,21 +3,24 @@
 use axum::{
     Router,
     extract::{Path, Query, State},
-    http::{HeaderMap, StatusCode, request::Parts},
+    http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
 use serde::Deserialize;
 
 use crate::{
-    auth::{self, AuthSession, Credentials, password},
+    auth::{
+        self, AuthSession, Credentials, password,
+        throttle::{self, Admission},
+    },
     db::{
         audit::{self, Actor, NewEvent},
         users,
     },
-    domain::account::check_password,
+    domain::{account::check_password, redirect::safe_next},
     error::AppError,
-    extract::{Authorized, CurrentUser, Form},
+    extract::{Authorized, ClientIp, CurrentUser, Form},
     routes::CHANGE_PASSWORD_PATH,
     state::AppState,
     views::{
@@ -26,10 +29,6 @@ use crate::{
     },
 };
 
-/// Failed logins allowed per account and per client address within the window.
-pub const LOGIN_MAX_FAILURES: i64 = 10;
-/// The throttling window.
-pub const LOGIN_FAILURE_WINDOW: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 /// Longest token label.
 pub const TOKEN_LABEL_MAX_CHARS: usize = 100;
 
@@ -63,14 +62,6 @@ struct NextQuery {
     next: Option<String>,
 }
 
-/// Only a local path may be a redirect target (no open redirects).
-fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/app".to_owned(),
-    }
-}
-
 async fn get_login(page: Page, session: AuthSession, Query(q): Query<NextQuery>) -> Response {
     if session.user.is_some() {
         return Redirect::to(&safe_next(q.next.as_deref())).into_response();
@@ -95,16 +86,26 @@ async fn post_login(
     State(state): State<AppState>,
     mut session: AuthSession,
     page: Page,
-    ConnectInfoIp(ip): ConnectInfoIp,
+    ClientIp(ip): ClientIp,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     let next = safe_next(form.next.as_deref());
     let email = form.email.trim().to_lowercase();
-    let (by_email, by_ip) =
-        users::recent_failures(&state.db, &email, ip, LOGIN_FAILURE_WINDOW.as_secs_f64()).await?;
-    if by_email >= LOGIN_MAX_FAILURES || by_ip >= LOGIN_MAX_FAILURES {
-        tracing::warn!(target: "security", ip = ?ip, "login throttled");
-        return Err(AppError::TooManyRequests(page.t("login-throttled")));
+    if let Admission::Refused { retry_after } = throttle::admit(&state.db, &email, ip).await? {
+        tracing::warn!(target: "security", ip = ?ip, retry_after, "login throttled");
+        let minutes = retry_after.div_ceil(60);
+        let error = Some(
+            page.lang
+                .t_args("login-throttled", &[("minutes", minutes.into())]),
+        );
+        let view = LoginView {
+            page,
+            email: form.email,
+            error,
+            next,
+        };
+        let retry_after = [(header::RETRY_AFTER, retry_after.to_string())];
+        return Ok((StatusCode::TOO_MANY_REQUESTS, retry_after, view).into_response());
     }
     let user = session
         .authenticate(Credentials {
@@ -114,7 +115,7 @@ async fn post_login(
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!("authentication failed: {e}")))?;
     let Some(mut user) = user else {
-        users::record_failure(&state.db, &email, ip).await?;
+        // Already counted as a failure when admitted.
         tracing::warn!(target: "security", ip = ?ip, "login failed");
         // The same message whether the e-mail exists or not.
         let error = Some(page.t("login-error"));
@@ -126,8 +127,23 @@ async fn post_login(
         };
         return Ok((StatusCode::UNAUTHORIZED, view).into_response());
     };
-    users::clear_failures(&state.db, &email, ip).await?;
-    user.login_id = users::start_login(&state.db, user.id(), ip).await?;
+    let mut tx = state.db.begin().await?;
+    throttle::succeeded(&mut *tx, &email, ip).await?;
+    if let Some(previous) = &session.user {
+        users::end_login(&mut *tx, previous.login_id).await?;
+    }
+    user.login_id = users::start_login(&mut *tx, user.id(), ip).await?;
+    tx.commit().await?;
+    // A sign-in on an existing session gets a new id, and the old one is deleted from the store:
+    // whoever holds the old cookie (a fixed or a stolen one) holds nothing. axum-login does this
+    // only for a session that was never signed in.
+    if session.session.id().is_some() {
+        session
+            .session
+            .cycle_id()
+            .await
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("cannot renew the session id: {e}")))?;
+    }
     session
         .login(&user)
         .await
@@ -331,14 +347,4 @@ async fn post_revoke_token(
     .await?;
     tx.commit().await?;
     Ok(Redirect::to("/account?done=revoked"))
-}
-
-/// The client's IP address from the connection.
-pub struct ConnectInfoIp(pub Option<std::net::IpAddr>);
-
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ConnectInfoIp {
-    type Rejection = std::convert::Infallible;
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ConnectInfoIp(crate::extract::client_ip(parts)))
-    }
 }

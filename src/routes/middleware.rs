@@ -13,7 +13,7 @@ use axum::{
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 
 use crate::{
-    error::ErrorPage,
+    error::{AppError, ErrorPage},
     i18n::{LANG_COOKIE, Lang},
     views::{Page, errors::ErrorView},
 };
@@ -26,8 +26,9 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; object-src 'none'
      frame-ancestors 'none'; form-action 'self'";
 
 /// Decides the reader's language — `?lang=`, then the cookie, then `Accept-Language` — puts it in
-/// the request's extensions, and remembers an explicit choice in a cookie.
-pub async fn locale(jar: CookieJar, mut req: Request, next: Next) -> Response {
+/// the request's extensions, and remembers an explicit choice in a cookie (`Secure` when the site
+/// is served over HTTPS, like the session's).
+pub async fn locale(https: bool, jar: CookieJar, mut req: Request, next: Next) -> Response {
     let chosen = req.uri().query().and_then(|q| {
         form_urlencoded::parse(q.as_bytes())
             .find(|(k, _)| k == "lang")
@@ -51,6 +52,7 @@ pub async fn locale(jar: CookieJar, mut req: Request, next: Next) -> Response {
                 .max_age(LANG_COOKIE_MAX_AGE)
                 .same_site(SameSite::Lax)
                 .http_only(true)
+                .secure(https)
                 .build();
             (jar.add(cookie), response).into_response()
         }
@@ -61,6 +63,9 @@ pub async fn locale(jar: CookieJar, mut req: Request, next: Next) -> Response {
 /// Renders every error response that has no body of its own — ours, marked with [`ErrorPage`],
 /// and the framework's (unknown route, wrong method, body too large, timeout, panic) — as a page in
 /// the reader's language with the request id, or as JSON under `/api/`.
+///
+/// A 500 from a request that found the database unreachable is a 503 (the session layers answer a
+/// bare 500 whatever failed; see `error::note_unreachable`), and every 503 says when to retry.
 pub async fn render_errors(req: Request, next: Next) -> Response {
     let lang = req.extensions().get::<Lang>().copied().unwrap_or_default();
     let page = Page::new(lang, req.uri().path(), req.uri().query());
@@ -69,8 +74,18 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let response = next.run(req).await;
+    let (mut response, unreachable) = crate::error::watch_unreachable(next.run(req)).await;
+    if unreachable && response.status() == StatusCode::INTERNAL_SERVER_ERROR {
+        tracing::warn!("database unreachable; answering 503");
+        *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+    }
     let status = response.status();
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response
+            .headers_mut()
+            .entry(header::RETRY_AFTER)
+            .or_insert_with(|| HeaderValue::from(crate::error::RETRY_AFTER.as_secs()));
+    }
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
@@ -117,6 +132,68 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         .headers
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     Response::from_parts(parts, Body::from(body))
+}
+
+/// Refuses with 400, before routing, a request whose path holds a control character (NUL among
+/// them) or bytes that are not UTF-8 once percent-decoded, or whose query string holds a NUL:
+/// no extractor, handler or query ever sees one (PostgreSQL refuses NUL in text, which made
+/// `/api/v1/partnerships/%00` a 500).
+pub async fn refuse_unreadable_targets(req: Request, next: Next) -> Response {
+    if let Some(key) = unreadable_target(req.uri()) {
+        let lang = req.extensions().get::<Lang>().copied().unwrap_or_default();
+        return AppError::BadRequest(lang.t(key)).into_response();
+    }
+    next.run(req).await
+}
+
+/// The catalogue key of what is wrong with the request's target, if anything.
+fn unreadable_target(uri: &axum::http::Uri) -> Option<&'static str> {
+    let path = percent_decode(uri.path().as_bytes());
+    if std::str::from_utf8(&path).map_or(true, |p| p.chars().any(char::is_control)) {
+        return Some("request-error-path");
+    }
+    let nul = uri.query().is_some_and(|q| {
+        form_urlencoded::parse(q.as_bytes()).any(|(k, v)| k.contains('\0') || v.contains('\0'))
+    });
+    nul.then_some("request-error-query")
+}
+
+/// `%XX` escapes decoded; a `%` not followed by two hex digits is kept as it is.
+fn percent_decode(input: &[u8]) -> Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(input.len());
+    let mut i = 0;
+    while i < input.len() {
+        if input[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                input.get(i + 1).copied().and_then(hex),
+                input.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push(h << 4 | l);
+            i += 3;
+        } else {
+            out.push(input[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The longest file name the static directory can hold (`NAME_MAX` on Linux).
+pub const STATIC_NAME_MAX_BYTES: usize = 255;
+
+/// A static path with a longer name is no file of ours: answered 404 here, because the file
+/// system answers ENAMETOOLONG, which `ServeDir` turns into a 500.
+pub async fn refuse_impossible_file_names(req: Request, next: Next) -> Response {
+    let path = percent_decode(req.uri().path().as_bytes());
+    if path
+        .split(|b| *b == b'/')
+        .any(|name| name.len() > STATIC_NAME_MAX_BYTES)
+    {
+        return AppError::NotFound.into_response();
+    }
+    next.run(req).await
 }
 
 /// Counts requests and times them, by method, route template and status.
@@ -197,6 +274,8 @@ pub async fn security_headers(https: bool, req: Request, next: Next) -> Response
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(CONTENT_SECURITY_POLICY),
     );
+    // For the browsers that do not read CSP's `frame-ancestors`.
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -226,4 +305,25 @@ pub fn request_span(req: &Request<Body>) -> tracing::Span {
         path = %req.uri().path(),
         request_id = %request_id,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{percent_decode, unreadable_target};
+
+    #[test]
+    fn targets_with_control_characters_or_invalid_utf8_are_unreadable() {
+        let key = |target: &str| unreadable_target(&target.parse().unwrap());
+        assert_eq!(key("/api/v1/partnerships/eu-canada"), None);
+        assert_eq!(key("/app/commitments/25%28c%29?q=%C3%A9t%C3%A9"), None);
+        assert_eq!(key("/app/search?q=100%25+sure"), None);
+        assert_eq!(key("/api/v1/partnerships/%00"), Some("request-error-path"));
+        assert_eq!(key("/areas/a%0Ab"), Some("request-error-path"));
+        assert_eq!(key("/areas/a%C2%85b"), Some("request-error-path"));
+        assert_eq!(key("/areas/%FF%FE"), Some("request-error-path"));
+        assert_eq!(key("/areas/%C0%80"), Some("request-error-path"));
+        assert_eq!(key("/app/search?q=a%00b"), Some("request-error-query"));
+        assert_eq!(key("/app/search?a%00=b"), Some("request-error-query"));
+        assert_eq!(percent_decode(b"%41%zz%4"), b"A%zz%4");
+    }
 }

@@ -57,7 +57,8 @@ pub fn app(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             axum::http::header::CACHE_CONTROL,
             HeaderValue::from_static(STATIC_MAX_AGE),
-        ));
+        ))
+        .layer(from_fn(middleware::refuse_impossible_file_names));
 
     // Sessions are looked up only for pages; static files and probes never touch the store.
     let auth_layer = AuthManagerLayerBuilder::new(
@@ -97,8 +98,11 @@ pub fn app(state: AppState) -> Router {
             REQUEST_TIMEOUT,
         ))
         .layer(CatchPanicLayer::custom(middleware::panic_response))
+        .layer(from_fn(middleware::refuse_unreadable_targets))
         .layer(from_fn(middleware::render_errors))
-        .layer(from_fn(middleware::locale))
+        .layer(from_fn(move |jar, req, next| {
+            middleware::locale(https, jar, req, next)
+        }))
         .layer(from_fn(move |req, next| {
             middleware::security_headers(https, req, next)
         }))

@@ -1,68 +1,12 @@
 //! User administration, lead-officer assignments and the audit log, through the real app.
 
-use crate::common::{TestApp, spawn_app};
+use crate::common::{TestApp, TestUser, new_client, spawn_app};
 use reqwest::{Client, StatusCode};
 use sdp_tracker::{
     auth::password,
-    db::users::{self, NewUser},
+    db::users,
     domain::account::{Role, Side},
 };
-
-/// The password of the accounts these tests create directly.
-const TEST_PASSWORD: &str = "correct horse battery staple";
-
-fn new_client() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-/// Inserts an account that may log in with [`TEST_PASSWORD`]; returns its id and e-mail.
-async fn create_user(app: &TestApp, role: Role, side: Option<Side>) -> (i64, String) {
-    let email = format!("{}-{}@example.org", role, uuid::Uuid::new_v4().simple());
-    let hash = password::hash(TEST_PASSWORD.into()).await.unwrap();
-    let id = users::insert(
-        &app.db.pool,
-        &NewUser {
-            email: &email,
-            display_name: "Test person",
-            role,
-            side,
-            organisation: None,
-            password_hash: &hash,
-            must_change_password: false,
-        },
-    )
-    .await
-    .unwrap();
-    (id, email)
-}
-
-/// A client logged in as `email`.
-async fn login(app: &TestApp, email: &str, password: &str) -> Client {
-    let client = new_client();
-    let response = client
-        .post(app.url("/login"))
-        .form(&[("email", email), ("password", password)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        response.status(),
-        StatusCode::SEE_OTHER,
-        "login of {email} failed"
-    );
-    client
-}
-
-/// A new account of `role` and a client logged in as it.
-async fn client_as(app: &TestApp, role: Role, side: Option<Side>) -> (i64, String, Client) {
-    let (id, email) = create_user(app, role, side).await;
-    let client = login(app, &email, TEST_PASSWORD).await;
-    (id, email, client)
-}
 
 async fn post(
     app: &TestApp,
@@ -141,7 +85,7 @@ fn one_time_password(body: &str) -> String {
 #[tokio::test]
 async fn admin_creates_an_account_whose_one_time_password_works_once_and_must_be_changed() {
     let app = spawn_app().await;
-    let (_, _, admin) = client_as(&app, Role::Admin, None).await;
+    let (_, admin) = app.client_as(Role::Admin, None).await;
 
     let (status, _, body) = post(
         &app,
@@ -195,7 +139,7 @@ async fn admin_creates_an_account_whose_one_time_password_works_once_and_must_be
         assert!(!page.contains(&one_time));
     }
 
-    let newcomer = login(&app, "new.officer@eeas.europa.eu", &one_time).await;
+    let newcomer = app.login("new.officer@eeas.europa.eu", &one_time).await;
     let (status, location, _) = get(&app, &newcomer, "/app").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location.as_deref(), Some("/account/password"));
@@ -204,7 +148,12 @@ async fn admin_creates_an_account_whose_one_time_password_works_once_and_must_be
 #[tokio::test]
 async fn invalid_account_forms_are_refused_with_422_and_write_nothing() {
     let app = spawn_app().await;
-    let (_, admin_email, admin) = client_as(&app, Role::Admin, None).await;
+    let (
+        TestUser {
+            email: admin_email, ..
+        },
+        admin,
+    ) = app.client_as(Role::Admin, None).await;
     let cases: [(&str, [(&str, &str); 4]); 5] = [
         (
             "bad e-mail",
@@ -276,7 +225,8 @@ async fn invalid_account_forms_are_refused_with_422_and_write_nothing() {
 #[tokio::test]
 async fn only_admins_reach_the_admin_and_audit_pages() {
     let app = spawn_app().await;
-    let (officer_id, _, officer) = client_as(&app, Role::Officer, Some(Side::Ca)).await;
+    let (TestUser { id: officer_id, .. }, officer) =
+        app.client_as(Role::Officer, Some(Side::Ca)).await;
     let user = format!("/app/admin/users/{officer_id}");
     let gets = [
         "/app/admin/users".to_owned(),
@@ -339,8 +289,9 @@ async fn only_admins_reach_the_admin_and_audit_pages() {
 #[tokio::test]
 async fn deactivating_an_account_ends_its_sessions_and_is_audited() {
     let app = spawn_app().await;
-    let (_, _, admin) = client_as(&app, Role::Admin, None).await;
-    let (target_id, _, target) = client_as(&app, Role::Officer, Some(Side::Eu)).await;
+    let (_, admin) = app.client_as(Role::Admin, None).await;
+    let (TestUser { id: target_id, .. }, target) =
+        app.client_as(Role::Officer, Some(Side::Eu)).await;
     assert_eq!(get(&app, &target, "/app").await.0, StatusCode::OK);
 
     let (status, location, _) = post(
@@ -383,7 +334,7 @@ async fn deactivating_an_account_ends_its_sessions_and_is_audited() {
 #[tokio::test]
 async fn an_admin_cannot_demote_or_deactivate_themselves() {
     let app = spawn_app().await;
-    let (admin_id, _, admin) = client_as(&app, Role::Admin, None).await;
+    let (TestUser { id: admin_id, .. }, admin) = app.client_as(Role::Admin, None).await;
     let path = format!("/app/admin/users/{admin_id}");
     let events_before = count(&app, Table::Events).await;
 
@@ -420,8 +371,15 @@ async fn an_admin_cannot_demote_or_deactivate_themselves() {
 #[tokio::test]
 async fn editing_and_resetting_an_account_are_audited() {
     let app = spawn_app().await;
-    let (_, _, admin) = client_as(&app, Role::Admin, None).await;
-    let (target_id, target_email, target) = client_as(&app, Role::Viewer, None).await;
+    let (_, admin) = app.client_as(Role::Admin, None).await;
+    let (
+        TestUser {
+            id: target_id,
+            email: target_email,
+            ..
+        },
+        target,
+    ) = app.client_as(Role::Viewer, None).await;
     let path = format!("/app/admin/users/{target_id}");
 
     let (status, location, _) = post(
@@ -466,7 +424,7 @@ async fn editing_and_resetting_an_account_are_audited() {
         StatusCode::SEE_OTHER,
         "old session ended"
     );
-    let again = login(&app, &target_email, &one_time).await;
+    let again = app.login(&target_email, &one_time).await;
     assert_eq!(
         get(&app, &again, "/app").await.1.as_deref(),
         Some("/account/password")
@@ -487,9 +445,13 @@ async fn editing_and_resetting_an_account_are_audited() {
 #[tokio::test]
 async fn lead_officers_are_assigned_and_removed_with_audit_and_only_officers_can_lead() {
     let app = spawn_app().await;
-    let (_, _, admin) = client_as(&app, Role::Admin, None).await;
-    let (officer_id, officer_email) = create_user(&app, Role::Officer, Some(Side::Ca)).await;
-    let (viewer_id, _) = create_user(&app, Role::Viewer, None).await;
+    let (_, admin) = app.client_as(Role::Admin, None).await;
+    let TestUser {
+        id: officer_id,
+        email: officer_email,
+        ..
+    } = app.create_user(Role::Officer, Some(Side::Ca)).await;
+    let TestUser { id: viewer_id, .. } = app.create_user(Role::Viewer, None).await;
     let officer = officer_id.to_string();
 
     let (status, location, _) = post(
@@ -559,8 +521,13 @@ async fn lead_officers_are_assigned_and_removed_with_audit_and_only_officers_can
 #[tokio::test]
 async fn the_audit_log_filters_and_escapes_what_it_shows() {
     let app = spawn_app().await;
-    let (_, admin_email, admin) = client_as(&app, Role::Admin, None).await;
-    let (officer_id, _) = create_user(&app, Role::Officer, Some(Side::Eu)).await;
+    let (
+        TestUser {
+            email: admin_email, ..
+        },
+        admin,
+    ) = app.client_as(Role::Admin, None).await;
+    let TestUser { id: officer_id, .. } = app.create_user(Role::Officer, Some(Side::Eu)).await;
     let hostile = "<script>alert(1)</script>";
     let (status, _, _) = post(
         &app,
@@ -617,7 +584,14 @@ async fn the_audit_log_filters_and_escapes_what_it_shows() {
     .await;
     assert!(by_actor.contains("<code>user.create</code>"));
 
-    let today = chrono::Utc::now().date_naive();
+    // The day (UTC) the last account was created, as the database recorded it: not the wall
+    // clock, which may have passed midnight since.
+    let today: chrono::NaiveDate = sqlx::query_scalar(
+        "select max((at at time zone 'UTC')::date) from audit_event where action = 'user.create'",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
     let tomorrow = today.succ_opt().unwrap();
     let (_, _, dated) = get(&app, &admin, &format!("/app/audit?from={today}&to={today}")).await;
     assert!(dated.contains("<code>user.create</code>"));
@@ -631,7 +605,7 @@ async fn the_audit_log_filters_and_escapes_what_it_shows() {
 #[tokio::test]
 async fn the_audit_log_pages_by_fifty() {
     let app = spawn_app().await;
-    let (_, _, admin) = client_as(&app, Role::Admin, None).await;
+    let (_, admin) = app.client_as(Role::Admin, None).await;
     sqlx::query!(
         "insert into audit_event (actor, action, entity, entity_id)
          select 'system', 'test.event', 'thing', n::text from generate_series(1, 120) n"

@@ -1,15 +1,14 @@
 //! The area and commitment pages and the assessment form: saving, the 409 that loses nothing,
 //! validation, side rules, closed cycles, carry-forward, filters and htmx fragments.
 
-use crate::common::{TestApp, spawn_app};
-use chrono::NaiveDate;
+use crate::common::{
+    TestApp,
+    fixtures::{commitment_id, cycle, partnership_id},
+    spawn_app,
+};
 use reqwest::{Client, StatusCode};
 use sdp_tracker::{
-    db::{
-        assessments, assignments, board,
-        cycles::{self, NewCycle},
-        partnership,
-    },
+    db::{assessments, assignments, board, cycles},
     domain::{
         account::{Role, Side},
         cycle::CycleState,
@@ -19,58 +18,8 @@ use sdp_tracker::{
 const REF: &str = "25(c)";
 const REF_PATH: &str = "/app/commitments/25%28c%29";
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-async fn partnership_id(app: &TestApp) -> i64 {
-    partnership::find_default(&app.db.pool)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
-/// Creates the cycle of `year` in state `state` (moving it forward from planned).
-async fn cycle(app: &TestApp, year: i32, state: CycleState) -> i64 {
-    let id = cycles::insert(
-        &app.db.pool,
-        &NewCycle {
-            partnership_id: partnership_id(app).await,
-            year,
-            title: &format!("{year} EU–Canada Security and Defence Dialogue"),
-            title_fr: &format!("Dialogue UE–Canada sur la sécurité et la défense {year}"),
-            meeting_date: date(year, 6, 1),
-            place: "Ottawa",
-            place_fr: Some("Ottawa"),
-            opens_on: date(year, 1, 15),
-            deadline: date(year, 5, 1),
-        },
-    )
-    .await
-    .unwrap();
-    let mut at = CycleState::Planned;
-    while at != state {
-        let next = at.next().unwrap();
-        assert!(cycles::set_state(&app.db.pool, id, at, next).await.unwrap());
-        at = next;
-    }
-    id
-}
-
-async fn commitment_id(app: &TestApp, reference: &str) -> i64 {
-    let pid = partnership_id(app).await;
-    board::commitments(&app.db.pool, pid)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|c| c.reference == reference)
-        .unwrap()
-        .id
-}
-
 async fn version(app: &TestApp, cycle_id: i64, reference: &str, side: Side) -> i32 {
-    let cid = commitment_id(app, reference).await;
+    let cid = commitment_id(&app.db.pool, reference).await;
     assessments::current_version(&app.db.pool, cycle_id, cid, side)
         .await
         .unwrap()
@@ -125,7 +74,7 @@ fn refs(body: &str) -> Vec<String> {
 }
 
 async fn area_slug(app: &TestApp, reference: &str) -> String {
-    let pid = partnership_id(app).await;
+    let pid = partnership_id(&app.db.pool).await;
     board::commitments(&app.db.pool, pid)
         .await
         .unwrap()
@@ -138,7 +87,7 @@ async fn area_slug(app: &TestApp, reference: &str) -> String {
 #[tokio::test]
 async fn an_officer_saves_through_the_form_and_sees_it_in_the_history() {
     let app = spawn_app().await;
-    let cycle_id = cycle(&app, 2026, CycleState::Open).await;
+    let cycle_id = cycle(&app.db.pool, 2026, CycleState::Open).await;
     let (_, eu) = app.client_as(Role::Officer, Some(Side::Eu)).await;
 
     let (status, page) = get(&app, &eu, REF_PATH).await;
@@ -216,7 +165,7 @@ async fn an_officer_saves_through_the_form_and_sees_it_in_the_history() {
 #[tokio::test]
 async fn a_save_from_a_stale_version_is_refused_and_shows_both_versions() {
     let app = spawn_app().await;
-    let cycle_id = cycle(&app, 2026, CycleState::Open).await;
+    let cycle_id = cycle(&app.db.pool, 2026, CycleState::Open).await;
     let (_, first) = app.client_as(Role::Officer, Some(Side::Eu)).await;
     let (_, second) = app.client_as(Role::Officer, Some(Side::Eu)).await;
     let theirs = [
@@ -271,7 +220,7 @@ async fn a_save_from_a_stale_version_is_refused_and_shows_both_versions() {
 #[tokio::test]
 async fn invalid_assessments_are_refused_with_the_reason_and_nothing_is_written() {
     let app = spawn_app().await;
-    let cycle_id = cycle(&app, 2026, CycleState::Open).await;
+    let cycle_id = cycle(&app.db.pool, 2026, CycleState::Open).await;
     let (_, eu) = app.client_as(Role::Officer, Some(Side::Eu)).await;
     let long = "x".repeat(20_001);
     let eleven: Vec<(String, String)> = (1..=11)
@@ -360,7 +309,7 @@ async fn invalid_assessments_are_refused_with_the_reason_and_nothing_is_written(
 #[tokio::test]
 async fn only_an_officer_of_a_side_writes_its_assessment() {
     let app = spawn_app().await;
-    let cycle_id = cycle(&app, 2026, CycleState::Open).await;
+    let cycle_id = cycle(&app.db.pool, 2026, CycleState::Open).await;
     let fields = [
         ("status", "on_track"),
         ("narrative", ""),
@@ -415,7 +364,7 @@ async fn a_cycle_that_is_not_open_refuses_assessments() {
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(page.contains("not open for assessments"));
 
-    let cycle_id = cycle(&app, 2026, CycleState::Planned).await;
+    let cycle_id = cycle(&app.db.pool, 2026, CycleState::Planned).await;
     let (status, page, _) = post(
         &app,
         &eu,
@@ -437,7 +386,7 @@ async fn a_cycle_that_is_not_open_refuses_assessments() {
 #[tokio::test]
 async fn a_previous_cycle_status_is_shown_as_carried_until_the_side_saves() {
     let app = spawn_app().await;
-    let previous = cycle(&app, 2025, CycleState::Open).await;
+    let previous = cycle(&app.db.pool, 2025, CycleState::Open).await;
     let (_, eu) = app.client_as(Role::Officer, Some(Side::Eu)).await;
     let fields = [
         ("status", "completed"),
@@ -459,7 +408,7 @@ async fn a_previous_cycle_status_is_shown_as_carried_until_the_side_saves() {
         .await
         .unwrap()
     );
-    let current = cycle(&app, 2026, CycleState::Open).await;
+    let current = cycle(&app.db.pool, 2026, CycleState::Open).await;
 
     let area = format!("/app/areas/{}", area_slug(&app, REF).await);
     let (status, page) = get(&app, &eu, &area).await;
@@ -495,7 +444,7 @@ async fn a_previous_cycle_status_is_shown_as_carried_until_the_side_saves() {
 #[tokio::test]
 async fn the_area_page_filters_by_status_side_and_assignment() {
     let app = spawn_app().await;
-    cycle(&app, 2026, CycleState::Open).await;
+    cycle(&app.db.pool, 2026, CycleState::Open).await;
     let (eu_user, eu) = app.client_as(Role::Officer, Some(Side::Eu)).await;
     let (_, ca) = app.client_as(Role::Officer, Some(Side::Ca)).await;
     for (client, side, reference, status) in [
@@ -516,7 +465,7 @@ async fn the_area_page_filters_by_status_side_and_assignment() {
     }
     assignments::add(
         &app.db.pool,
-        commitment_id(&app, "25(d)").await,
+        commitment_id(&app.db.pool, "25(d)").await,
         eu_user.id,
         Side::Eu,
     )
@@ -613,7 +562,7 @@ async fn the_area_page_filters_by_status_side_and_assignment() {
 #[tokio::test]
 async fn htmx_saves_return_the_assessment_region() {
     let app = spawn_app().await;
-    let cycle_id = cycle(&app, 2026, CycleState::Open).await;
+    let cycle_id = cycle(&app.db.pool, 2026, CycleState::Open).await;
     let (_, eu) = app.client_as(Role::Officer, Some(Side::Eu)).await;
     let send = |fields: Vec<(&'static str, &'static str)>| {
         eu.post(app.url(&format!("{REF_PATH}/assessments/eu")))
@@ -688,7 +637,7 @@ async fn htmx_saves_return_the_assessment_region() {
 #[tokio::test]
 async fn a_narrative_of_20000_accented_characters_fits_the_form() {
     let app = spawn_app().await;
-    cycle(&app, 2026, CycleState::Open).await;
+    cycle(&app.db.pool, 2026, CycleState::Open).await;
     let (_, client) = app.client_as(Role::Officer, Some(Side::Eu)).await;
     // "é" is two bytes in UTF-8 and six once URL-encoded: about 120 KB of form body.
     let narrative = "é".repeat(20_000);

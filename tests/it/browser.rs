@@ -139,7 +139,17 @@ async fn first_administrator_signs_in_changes_password_and_signs_out() {
             "/account/password",
         )
         .await;
-    assert!(c.find(Locator::Css(".govuk-error-summary")).await.is_ok());
+    let summary = c
+        .find(Locator::Css(".govuk-error-summary"))
+        .await
+        .expect("no error summary")
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        summary.contains("The two new passwords do not match."),
+        "{summary}"
+    );
     browser.assert_accessible("password errors").await;
 
     c.find(Locator::Id("current"))

@@ -4,8 +4,8 @@
 use crate::common::{
     PASSWORD, TestApp,
     browser::Browser,
-    fixtures::{Schedule, cycle_on},
-    spawn_app,
+    fixtures::{Schedule, cycle_on, today},
+    spawn_app_on,
 };
 use fantoccini::key::Key;
 use sdp_tracker::{
@@ -23,7 +23,7 @@ async fn open_cycle(app: &TestApp) {
     cycle_on(
         &app.db.pool,
         2026,
-        Schedule::around_today(14),
+        Schedule::around(today(), 14),
         CycleState::Open,
     )
     .await;
@@ -50,7 +50,7 @@ async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
 
 #[tokio::test]
 async fn officer_records_an_assessment_by_keyboard_and_the_other_side_sees_the_divergence() {
-    let app = spawn_app().await;
+    let app = spawn_app_on(today()).await;
     open_cycle(&app).await;
     let eu = app.create_user(Role::Officer, Some(Side::Eu)).await;
     let ca = app.create_user(Role::Officer, Some(Side::Ca)).await;

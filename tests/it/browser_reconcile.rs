@@ -70,14 +70,17 @@ async fn secretariat_reconciles_accepts_agreed_statuses_and_freezes_by_keyboard(
     )
     .await
     .unwrap();
-    cycles::set_state(
-        &app.db.pool,
-        cycle_id,
-        CycleState::Planned,
-        CycleState::Open,
-    )
-    .await
-    .unwrap();
+    assert!(
+        cycles::set_state(
+            &app.db.pool,
+            cycle_id,
+            CycleState::Planned,
+            CycleState::Open,
+        )
+        .await
+        .unwrap(),
+        "the cycle did not move from Planned to Open"
+    );
     // 12 diverges; 10 and 11 agree.
     let eu = officer(&app, Side::Eu).await;
     let ca = officer(&app, Side::Ca).await;
@@ -89,14 +92,17 @@ async fn secretariat_reconciles_accepts_agreed_statuses_and_freezes_by_keyboard(
         assess(&app, pid, &eu, reference, eu_status).await;
         assess(&app, pid, &ca, reference, ca_status).await;
     }
-    cycles::set_state(
-        &app.db.pool,
-        cycle_id,
-        CycleState::Open,
-        CycleState::Reconciliation,
-    )
-    .await
-    .unwrap();
+    assert!(
+        cycles::set_state(
+            &app.db.pool,
+            cycle_id,
+            CycleState::Open,
+            CycleState::Reconciliation,
+        )
+        .await
+        .unwrap(),
+        "the cycle did not move from Open to Reconciliation"
+    );
     // The other 57 commitments are reconciled already.
     sqlx::query(
         "insert into joint_review (cycle_id, commitment_id, version, status, author)

@@ -48,7 +48,7 @@ async fn pages_with_bilingual_records_are_accessible_in_both_languages() {
     cycle_on(
         &app.db.pool,
         2026,
-        Schedule::around_today(14),
+        Schedule::around(chrono::Utc::now().date_naive(), 14),
         CycleState::Open,
     )
     .await;

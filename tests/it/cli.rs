@@ -5,6 +5,8 @@ use std::{
     process::{Command, Output, Stdio},
 };
 
+use sdp_tracker::auth::password;
+
 use crate::common::{BIN, TestDb};
 
 fn run(db: &TestDb, args: &[&str], stdin: Option<&str>) -> Output {
@@ -99,27 +101,84 @@ async fn user_add_prints_a_one_time_password_or_reads_one_from_stdin() {
     .unwrap();
     assert!(!must_change);
 
+    // The token printed is the one stored (as its SHA-256), for that account.
     let out = run(
         &db,
         &["token", "add", "--email", "viewer@example.org"],
         None,
     );
-    assert!(out.status.success());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let token = String::from_utf8(out.stdout).unwrap();
-    assert!(token.trim().starts_with("sdp_"));
+    assert_eq!(token.lines().count(), 1, "{token:?}");
+    let token = token.trim();
+    assert!(token.starts_with("sdp_"), "{token}");
+    let owner: String = sqlx::query_scalar(
+        "select u.email from api_token t join app_user u on u.id = t.user_id
+         where t.token_hash = sha256(convert_to($1, 'UTF8')) and t.revoked_at is null",
+    )
+    .bind(token)
+    .fetch_one(&db.pool)
+    .await
+    .expect("the printed token is not the stored one");
+    assert_eq!(owner, "viewer@example.org");
 
+    // The one-time password printed replaces the chosen one, and must be changed.
     let out = run(
         &db,
         &["user", "reset-password", "--email", "viewer@example.org"],
         None,
     );
-    assert!(out.status.success());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let secret = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(secret.lines().count(), 1, "{secret:?}");
+    let secret = secret.trim();
+    assert_eq!(secret.chars().count(), 20, "{secret:?}");
+    let (hash, must_change): (String, bool) = sqlx::query_as(
+        "select password_hash, must_change_password from app_user where email = 'viewer@example.org'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!(must_change);
+    assert!(
+        password::verify(secret.into(), Some(hash.clone()))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !password::verify("a chosen passphrase".into(), Some(hash))
+            .await
+            .unwrap()
+    );
+
     let out = run(
         &db,
         &["user", "deactivate", "--email", "viewer@example.org"],
         None,
     );
-    assert!(out.status.success());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "deactivated viewer@example.org\n"
+    );
+    let active: bool =
+        sqlx::query_scalar("select active from app_user where email = 'viewer@example.org'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert!(!active);
     let actions: Vec<String> = sqlx::query_scalar(
         "select action from audit_event where entity <> 'partnership' order by id",
     )
@@ -141,7 +200,7 @@ async fn user_add_prints_a_one_time_password_or_reads_one_from_stdin() {
 #[tokio::test]
 async fn bad_input_exits_non_zero_with_one_line_and_writes_nothing() {
     let db = TestDb::seeded().await;
-    run(
+    let taken = run(
         &db,
         &[
             "user",
@@ -152,6 +211,11 @@ async fn bad_input_exits_non_zero_with_one_line_and_writes_nothing() {
             "viewer",
         ],
         None,
+    );
+    assert!(
+        taken.status.success(),
+        "{}",
+        String::from_utf8_lossy(&taken.stderr)
     );
     let before = counts(&db).await;
     let cases: [(&[&str], Option<&str>, &str); 7] = [

@@ -7,10 +7,7 @@ use crate::common::{
     spawn_app,
 };
 use reqwest::StatusCode;
-use sdp_tracker::{
-    db,
-    domain::{account::Role, cycle::CycleState},
-};
+use sdp_tracker::domain::{account::Role, cycle::CycleState};
 
 /// The `data-trend` of the row of `reference` in the commitments table.
 fn row_trend<'a>(html: &'a str, reference: &str) -> &'a str {
@@ -141,23 +138,26 @@ async fn compare_with_chooses_the_other_cycle_and_refuses_unknown_ones() {
     assert_eq!(row_trend(&html, "10"), "regressed");
     assert_eq!(row_trend(&html, "11"), "improved");
 
-    // The first cycle has none before it: the page says so.
-    let partnership = db::partnership::find_default(&app.db.pool)
-        .await
-        .unwrap()
-        .unwrap();
-    let first = db::cycles::previous(&app.db.pool, partnership.id, 2025)
-        .await
-        .unwrap();
-    assert!(first.is_none());
-    let html = client
+    // The first cycle has none before it: the page is there, offers the later cycle without
+    // choosing it, and compares nothing.
+    let response = client
         .get(app.url("/app/cycles/2025/compare"))
         .send()
         .await
-        .unwrap()
-        .text()
-        .await
         .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("Comparison with another cycle</h1>"),
+        "no comparison heading:\n{html}"
+    );
+    let select = &html[html.find("<select").expect("a choice of cycle")..];
+    let select = &select[..select.find("</select>").unwrap()];
+    assert!(
+        select.contains("<option value=\"2026\">2026</option>"),
+        "2026 offered, not chosen: {select}"
+    );
+    assert!(!html.contains("id=\"compare-counts\""));
     assert!(!html.contains("<svg"));
 
     for path in [

@@ -312,13 +312,13 @@ async fn refused_forms_and_moves_write_nothing() {
             "/app/cycles/1999/state",
             state("open"),
             StatusCode::NOT_FOUND,
-            "",
+            "Page not found",
         ),
         (
             "/app/cycles/next/state",
             state("open"),
             StatusCode::NOT_FOUND,
-            "",
+            "Page not found",
         ),
     ];
     let before = counts(&app.db.pool).await;

@@ -257,3 +257,60 @@ async fn snapshot(db: &TestDb) -> Vec<String> {
     .await
     .unwrap()
 }
+
+/// Runs `import FILE --check` with its address space capped and a deadline, so that a reader
+/// without a size cap fails the test instead of filling the machine's memory.
+fn import_bounded(file: &str, deadline: std::time::Duration) -> Output {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        // 2 GiB of address space: plenty for a capped read, far less than /dev/zero offers.
+        .arg("ulimit -v 2097152 && exec \"$0\" import \"$1\" --check")
+        .arg(crate::common::BIN)
+        .arg(file)
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+        .env_remove("RUST_LOG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > deadline {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("import {file} still running after {deadline:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn one_line_refusal(output: &Output) -> String {
+    assert!(!output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
+    stderr
+}
+
+#[test]
+fn an_endless_input_is_refused_quickly_with_one_line() {
+    let output = import_bounded("/dev/zero", std::time::Duration::from_secs(20));
+    let stderr = one_line_refusal(&output);
+    assert!(stderr.contains("larger than 4 MiB"), "{stderr}");
+}
+
+#[test]
+fn a_text_one_byte_over_the_cap_is_refused_and_one_at_the_cap_is_read() {
+    let cap = sdp_tracker::import::MAX_TEXT_BYTES;
+    let at_cap = "x".repeat(cap as usize);
+    let (_dir, path) = temp_file("at-cap.txt", &at_cap);
+    let stderr = one_line_refusal(&import_bounded(&path, std::time::Duration::from_secs(20)));
+    assert!(
+        !stderr.contains("larger than"),
+        "read, then refused as not a partnership text: {stderr}"
+    );
+
+    let (_dir, path) = temp_file("over-cap.txt", &format!("{at_cap}x"));
+    let stderr = one_line_refusal(&import_bounded(&path, std::time::Duration::from_secs(20)));
+    assert!(stderr.contains("larger than 4 MiB"), "{stderr}");
+}

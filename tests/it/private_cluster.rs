@@ -5,10 +5,9 @@ use std::{
     io::{BufRead, BufReader},
     path::Path,
     process::{Child, Command, Stdio},
-    time::Duration,
 };
 
-use crate::common::{BIN, SEED};
+use crate::common::{BIN, PATIENCE, SEED, eventually};
 
 struct Server {
     child: Child,
@@ -89,9 +88,16 @@ async fn serve_without_database_url_runs_a_private_cluster() {
         "the cluster is not in the data directory"
     );
     stop(server);
-    // The process that started the cluster stops it on shutdown.
-    std::thread::sleep(Duration::from_millis(200));
-    assert!(!postmaster_pid.exists(), "the cluster was left running");
+    // The process that started the cluster stops it on shutdown: the postmaster removes its pid
+    // file as the last thing it does, once its own processes have exited.
+    eventually(PATIENCE, "the cluster to stop", || async {
+        if postmaster_pid.exists() {
+            Err("postmaster.pid is still in the data directory: the cluster was left running")
+        } else {
+            Ok(())
+        }
+    })
+    .await;
 
     // A second start reuses the data: the text is there without a second import.
     let server = start(&data_dir);

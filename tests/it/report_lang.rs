@@ -6,6 +6,7 @@ use std::{collections::BTreeMap, io::Read, process::Command};
 
 use crate::common::{TestDb, fixtures::joint};
 use sdp_tracker::{
+    clock::Clock,
     db::{cycles, partnership},
     domain::cycle::CycleState,
     i18n::Lang,
@@ -56,10 +57,10 @@ async fn scenario() -> TestDb {
 }
 
 async fn both(db: &TestDb) -> (Report, Report) {
-    let en = report::build::build(&db.pool, YEAR, Lang::En)
+    let en = report::build::build(&db.pool, YEAR, Lang::En, &Clock::system())
         .await
         .unwrap();
-    let fr = report::build::build(&db.pool, YEAR, Lang::Fr)
+    let fr = report::build::build(&db.pool, YEAR, Lang::Fr, &Clock::system())
         .await
         .unwrap();
     (en, fr)

@@ -51,12 +51,12 @@ async fn caller(parts: &Parts, state: &AppState) -> Result<Option<auth::User>, A
     let user = match parts.headers.get(header::AUTHORIZATION) {
         Some(value) => {
             let Some(secret) = bearer(value) else {
-                security_warning(parts, "malformed Authorization header");
+                security_warning(parts, state, "malformed Authorization header");
                 return Err(Problem::invalid_token().into());
             };
             let Some(account) = users::find_by_token(&state.db, &token::digest(secret)).await?
             else {
-                security_warning(parts, "unknown, revoked or inactive token");
+                security_warning(parts, state, "unknown, revoked or inactive token");
                 return Err(Problem::invalid_token().into());
             };
             auth::User {
@@ -92,11 +92,11 @@ fn bearer(value: &HeaderValue) -> Option<&str> {
     .then_some(secret)
 }
 
-fn security_warning(parts: &Parts, reason: &str) {
+fn security_warning(parts: &Parts, state: &AppState, reason: &str) {
     tracing::warn!(
         target: "security",
         path = %parts.uri.path(),
-        ip = ?crate::extract::client_ip(parts),
+        ip = ?crate::extract::client_ip(parts, &state.config.trusted_proxies),
         "API token refused: {reason}"
     );
 }

@@ -159,6 +159,18 @@ pub enum BadQuery {
     BadQuery(ErrorBody),
 }
 
+/// A 503, for the OpenAPI document: any endpoint may answer it.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum Unavailable {
+    /// The database cannot be reached for now; nothing was written. Try again after
+    /// `Retry-After` seconds.
+    #[response(status = 503, headers(
+        ("Retry-After" = u32, description = "Seconds to wait before trying again")
+    ))]
+    Unavailable(ErrorBody),
+}
+
 /// An API error, rendered as JSON by [`render_problems`].
 #[derive(Debug, Clone)]
 pub struct Problem {

@@ -9,7 +9,7 @@ use utoipa::IntoParams;
 
 use super::{
     ApiResult, ApiUser, MaybeApiUser, cycle_by_year, default_partnership,
-    error::{BadQuery, CallerErrors, Detail, NotFound, Problem},
+    error::{BadQuery, CallerErrors, Detail, NotFound, Problem, Unavailable},
     model::{
         AssessmentOut, CommitmentDetail, CommitmentOut, CycleAssessments, CycleDetail, CycleOut,
         JointOut, Paged, Pagination, PartnershipOut,
@@ -35,6 +35,7 @@ fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, Problem> {
     responses(
         (status = 200, description = "OK", body = PartnershipOut),
         CallerErrors,
+        Unavailable,
         NotFound,
     ))]
 pub async fn get_partnership(
@@ -59,6 +60,7 @@ pub async fn get_partnership(
         (status = 200, description = "OK", body = Paged<CommitmentOut>),
         BadQuery,
         CallerErrors,
+        Unavailable,
     ))]
 pub async fn list_commitments(
     State(state): State<AppState>,
@@ -79,6 +81,7 @@ pub async fn list_commitments(
     responses(
         (status = 200, description = "OK", body = CommitmentDetail),
         CallerErrors,
+        Unavailable,
         NotFound,
     ))]
 pub async fn get_commitment(
@@ -153,6 +156,7 @@ async fn cycle_assessments(
         (status = 200, description = "OK", body = Paged<CycleOut>),
         BadQuery,
         CallerErrors,
+        Unavailable,
     ))]
 pub async fn list_cycles(
     State(state): State<AppState>,
@@ -179,6 +183,7 @@ pub async fn list_cycles(
     responses(
         (status = 200, description = "OK", body = CycleDetail),
         CallerErrors,
+        Unavailable,
         NotFound,
     ))]
 pub async fn get_cycle(
@@ -246,6 +251,7 @@ pub struct AssessmentQuery {
         (status = 200, description = "OK", body = Paged<AssessmentOut>),
         BadQuery,
         CallerErrors,
+        Unavailable,
         NotFound,
     ))]
 pub async fn list_assessments(

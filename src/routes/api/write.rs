@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 
 use super::{
     ApiResult, ApiUser, cycle_by_year, default_partnership,
-    error::{Detail, ErrorBody, FieldError, Problem},
+    error::{Detail, ErrorBody, FieldError, Problem, Unavailable},
     model::AssessmentOut,
 };
 use crate::{
@@ -185,6 +185,7 @@ fn precheck(input: &AssessmentIn) -> Result<String, Problem> {
         (status = 415, description = "Not JSON", body = ErrorBody),
         (status = 422, description = "Invalid status, missing narrative, non-http(s) link: `errors` lists each", body = ErrorBody),
         (status = 428, description = "If-Match is missing", body = ErrorBody),
+        Unavailable,
     ))]
 pub async fn post_assessment(
     State(state): State<AppState>,

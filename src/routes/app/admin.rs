@@ -144,7 +144,7 @@ async fn post_new_user(
                 let errors = vec![("email", page.t("admin-error-email-taken"))];
                 return Ok(UserFormView::new_account(page, form, errors).refused());
             }
-            Err(e) => return Err(AppError::Internal(e.into())),
+            Err(e) => return Err(account_error(e)),
         };
     Ok(OneTimePasswordView {
         page,
@@ -218,10 +218,7 @@ async fn post_user(
         request_id(&headers),
     )
     .await
-    .map_err(|e| match e {
-        AccountOpError::NotFound => AppError::NotFound,
-        e => AppError::Internal(e.into()),
-    })?;
+    .map_err(account_error)?;
     Ok(Redirect::to(&format!("/app/admin/users/{}?done=updated", before.id)).into_response())
 }
 
@@ -240,7 +237,7 @@ async fn post_reset_password(
         request_id(&headers),
     )
     .await
-    .map_err(|e| AppError::Internal(e.into()))?;
+    .map_err(account_error)?;
     Ok(OneTimePasswordView {
         page,
         account_id: before.id,
@@ -271,8 +268,18 @@ async fn post_deactivate(
         request_id(&headers),
     )
     .await
-    .map_err(|e| AppError::Internal(e.into()))?;
+    .map_err(account_error)?;
     Ok(Redirect::to(&format!("/app/admin/users/{}?done=deactivated", before.id)).into_response())
+}
+
+/// A failed account operation as an error: a database error keeps its classification (an
+/// unreachable database is a 503, not a 500).
+fn account_error(e: AccountOpError) -> AppError {
+    match e {
+        AccountOpError::NotFound => AppError::NotFound,
+        AccountOpError::Database(e) => e.into(),
+        e => AppError::Internal(e.into()),
+    }
 }
 
 async fn assignments_view(

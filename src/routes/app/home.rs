@@ -39,7 +39,7 @@ async fn get_dashboard(
         page,
         user: user.account,
         data,
-        today: chrono::Utc::now().date_naive(),
+        today: state.clock.today(),
         password_changed: q.done.as_deref() == Some("password"),
     })
 }

@@ -76,7 +76,7 @@ async fn export(
 ) -> Result<Response, AppError> {
     let year = parse_year(&year)?;
     let lang = report_lang(&page, query.as_deref());
-    let report = build::build(&state.db, year, lang)
+    let report = build::build(&state.db, year, lang, &state.clock)
         .await
         .map_err(build_error)?;
     let body = match format {

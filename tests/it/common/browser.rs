@@ -3,8 +3,9 @@
 use std::{
     net::TcpListener,
     process::{Child, Command, Stdio},
-    time::{Duration, Instant},
 };
+
+use super::{PATIENCE, eventually};
 
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{Value, json};
@@ -60,21 +61,19 @@ impl Browser {
             Value::Object(map) => map,
             _ => unreachable!(),
         };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let client = loop {
-            match ClientBuilder::native()
-                .capabilities(capabilities.clone())
-                .connect(&format!("http://127.0.0.1:{port}"))
-                .await
-            {
-                Ok(client) => break client,
-                Err(err) if Instant::now() < deadline => {
-                    let _ = err;
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                }
-                Err(err) => panic!("cannot start a Chromium session: {err}"),
-            }
-        };
+        // chromedriver accepts sessions once it is up.
+        let driver_url = format!("http://127.0.0.1:{port}");
+        let client = eventually(
+            PATIENCE,
+            "chromedriver to start a Chromium session",
+            || async {
+                ClientBuilder::native()
+                    .capabilities(capabilities.clone())
+                    .connect(&driver_url)
+                    .await
+            },
+        )
+        .await;
         Browser {
             client,
             driver,
@@ -118,30 +117,14 @@ impl Browser {
             .click()
             .await
             .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let url = self.client.current_url().await.unwrap();
-            let ready = self
-                .client
-                .execute("return document.readyState", vec![])
-                .await
-                .unwrap();
-            if url.path() == path && ready == "complete" {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "still at {url} instead of {path}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        self.wait_for_path(path).await;
     }
 
     /// Waits until an element matching `css` exists (after an in-place update or a navigation).
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
         self.client
             .wait()
-            .at_most(Duration::from_secs(10))
+            .at_most(PATIENCE)
             .for_element(fantoccini::Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
@@ -169,8 +152,7 @@ impl Browser {
 
     /// Waits until the browser is at `path` and the page has loaded.
     pub async fn wait_for_path(&self, path: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
+        eventually(PATIENCE, &format!("the browser to load {path}"), || async {
             let url = self.client.current_url().await.unwrap();
             let ready = self
                 .client
@@ -178,14 +160,12 @@ impl Browser {
                 .await
                 .unwrap();
             if url.path() == path && ready == "complete" {
-                return;
+                Ok(())
+            } else {
+                Err(format!("it is at {url}, {ready}"))
             }
-            assert!(
-                Instant::now() < deadline,
-                "still at {url} instead of {path}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        })
+        .await;
     }
 
     /// The `lang` attribute of the page's root element.

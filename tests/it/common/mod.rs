@@ -5,13 +5,23 @@
 //! serialised by a file lock) and left running for the next run.
 #![allow(dead_code)]
 
-use std::{net::SocketAddr, path::PathBuf};
+use std::{
+    fmt::Display,
+    future::Future,
+    net::SocketAddr,
+    path::PathBuf,
+    time::{Duration, Instant},
+};
 
+use chrono::NaiveDate;
 use sdp_tracker::{
+    clock::Clock,
     config::Config,
     db::cluster::{ClusterOptions, PrivateCluster},
     domain::account::{Role, Side},
-    routes, startup,
+    routes,
+    server::{self, Limits},
+    startup,
     state::AppState,
 };
 use sqlx::{Connection, PgConnection, PgPool};
@@ -19,6 +29,8 @@ use tokio::sync::OnceCell;
 
 pub mod browser;
 pub mod fixtures;
+pub mod outage;
+pub mod readable;
 
 pub const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/eu-canada-sdp-2025.txt");
 
@@ -131,6 +143,8 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub db: TestDb,
     pub client: reqwest::Client,
+    /// The state the server was started with (its caches and clock are the server's own).
+    pub state: AppState,
     server: tokio::task::JoinHandle<()>,
 }
 
@@ -160,64 +174,185 @@ impl Drop for TestApp {
     }
 }
 
-/// Starts the app on `127.0.0.1:0` against a fresh seeded database.
+/// Starts the app on `127.0.0.1:0` against a fresh seeded database, on the system clock.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(false).await
 }
 
+/// What the tests serve with: port 0, plain HTTP, the bundled seed, no proxy trusted.
+pub fn test_config() -> Config {
+    Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        https: false,
+        seed: PathBuf::from(SEED),
+        trusted_proxies: Default::default(),
+        metrics: Default::default(),
+    }
+}
+
 /// Starts the app, configured as served over HTTPS (by a proxy) when `https`.
 pub async fn spawn_app_with(https: bool) -> TestApp {
-    let db = TestDb::seeded().await;
+    spawn_app_from(Config {
+        https,
+        ..test_config()
+    })
+    .await
+}
+
+/// Starts the app with its clock stopped at noon (UTC) on `today`: what it shows as "days left"
+/// or "overdue" is the same whatever day the test runs.
+pub async fn spawn_app_on(today: NaiveDate) -> TestApp {
+    start(
+        TestDb::seeded().await,
+        test_config(),
+        Clock::fixed_on(today),
+    )
+    .await
+}
+
+/// Starts the app with `config` (its address is ignored: port 0) against a fresh seeded database.
+pub async fn spawn_app_from(config: Config) -> TestApp {
+    start(TestDb::seeded().await, config, Clock::system()).await
+}
+
+/// Serves `db` on a free port with `config` and `clock`.
+async fn start(db: TestDb, config: Config, clock: Clock) -> TestApp {
     let config = Config {
         addr: "127.0.0.1:0".parse().unwrap(),
-        https,
-        seed: PathBuf::from(SEED),
+        ..config
     };
-    let listener = startup::bind(config.addr).await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let state = AppState::load(db.pool.clone(), config).await.unwrap();
-    let app = routes::app(state);
-    let server = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
+    let (addr, state, server) = serve_on(db.pool.clone(), config, clock, Limits::default()).await;
     TestApp {
         addr,
         db,
         client: new_client(),
+        state,
         server,
     }
 }
 
+/// Serves the application on `pool` on a free port through the server `sdp-tracker serve` uses,
+/// with its limits, on the system clock; it stops when the returned task is aborted.
+pub async fn serve(pool: PgPool, config: Config) -> (SocketAddr, tokio::task::JoinHandle<()>) {
+    serve_with(pool, config, Limits::default()).await
+}
+
+/// The same, with other limits (to see them act within a test's time).
+pub async fn serve_with(
+    pool: PgPool,
+    config: Config,
+    limits: Limits,
+) -> (SocketAddr, tokio::task::JoinHandle<()>) {
+    let (addr, _, server) = serve_on(pool, config, Clock::system(), limits).await;
+    (addr, server)
+}
+
+/// Binds a free port and serves the app on `pool` with `clock` and `limits`, as `startup::serve`
+/// does.
+async fn serve_on(
+    pool: PgPool,
+    config: Config,
+    clock: Clock,
+    limits: Limits,
+) -> (SocketAddr, AppState, tokio::task::JoinHandle<()>) {
+    let listener = startup::bind(config.addr).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut state = AppState::load(pool, config).await.unwrap();
+    state.clock = clock;
+    let app = routes::app(state.clone());
+    let server = tokio::spawn(server::serve(listener, app, limits, std::future::pending()));
+    (addr, state, server)
+}
+
 impl TestApp {
     /// Another instance of the application on the same database (its own pool, state and
-    /// port), as behind a load balancer. It stops when the returned value is dropped.
+    /// port; the same clock), as behind a load balancer. It stops when the returned value is
+    /// dropped.
     pub async fn second_instance(&self) -> (SocketAddr, tokio::task::JoinHandle<()>) {
         let pool = sdp_tracker::db::connect(&as_app_role(&self.db.url))
             .await
             .unwrap();
-        let config = Config {
-            addr: "127.0.0.1:0".parse().unwrap(),
-            https: false,
-            seed: PathBuf::from(SEED),
+        let (addr, _, server) =
+            serve_on(pool, test_config(), self.state.clock, Limits::default()).await;
+        (addr, server)
+    }
+
+    /// Waits until this instance has handled every cache notification the database sent before
+    /// this call (changes made straight in the database, by the command line or by another
+    /// instance reach it only that way).
+    ///
+    /// The instance handles notifications one at a time, in the order the database sent them.
+    /// So a marker page is put in its public cache, the database is asked to notify that the
+    /// public pages changed, and once the marker is gone every earlier notification has been
+    /// handled too. (A public-page change made just before — a publish, an erratum, an import —
+    /// may clear the marker first: wait for its visible effect before calling this.)
+    pub async fn notifications_handled(&self) {
+        use sdp_tracker::{
+            i18n::Lang,
+            public_cache::{CHANNEL, Cached, CachedPage},
         };
-        let listener = startup::bind(config.addr).await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let state = AppState::load(pool, config).await.unwrap();
-        let app = routes::app(state);
-        let server = tokio::spawn(async move {
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
+        let cache = &self.state.public_cache;
+        let marker = Cached::new(format!("marker {}", uuid::Uuid::new_v4()));
+        eventually(PATIENCE, "the marker page to be cached", || async {
+            match cache.get(CachedPage::Summary, Lang::En).await {
+                Ok(page) if page.etag == marker.etag => Ok(()),
+                Ok(_) => {
+                    cache.clear().await;
+                    Err("another page was cached")
+                }
+                Err(generation) => {
+                    cache
+                        .put(CachedPage::Summary, Lang::En, generation, marker.clone())
+                        .await;
+                    Err("the cache was cleared as the marker was put")
+                }
+            }
+        })
+        .await;
+        sqlx::query("select pg_notify($1, 'test marker')")
+            .bind(CHANNEL)
+            .execute(&self.db.pool)
             .await
             .unwrap();
-        });
-        (addr, server)
+        eventually(
+            PATIENCE,
+            "the instance to handle the database's notifications",
+            || async {
+                match cache.get(CachedPage::Summary, Lang::En).await {
+                    Ok(page) if page.etag == marker.etag => Err("the marker page is still cached"),
+                    _ => Ok(()),
+                }
+            },
+        )
+        .await;
+    }
+}
+
+/// How long a test waits for something that happens in the background (a notification, a
+/// process exiting, a browser navigating) before it fails: generous, for a loaded 2-core
+/// machine. Waiting stops as soon as the thing has happened.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// The pause between two looks at the condition of [`eventually`].
+const POLL_INTERVAL: Duration = Duration::from_millis(25);
+
+/// Polls `check` until it returns `Ok` (whose value is returned), for at most `within`; then
+/// panics saying that `what` did not happen and what `check` last reported.
+pub async fn eventually<T, E, F, Fut>(within: Duration, what: &str, mut check: F) -> T
+where
+    E: Display,
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+{
+    let deadline = Instant::now() + within;
+    loop {
+        match check().await {
+            Ok(value) => return value,
+            Err(last) if Instant::now() >= deadline => {
+                panic!("waited {within:?} for {what}, in vain: {last}")
+            }
+            Err(_) => tokio::time::sleep(POLL_INTERVAL).await,
+        }
     }
 }
 
