@@ -7,17 +7,17 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
+mod cycle;
+
+use cycle::CycleCommand;
+
 use crate::{
     accounts,
     config::{
         Config, DatabaseConfig, METRICS_TOKEN_MIN_CHARS, MetricsAccess, Secret, TrustedProxies,
     },
-    cycles,
     db::{Database, audit::Actor},
-    domain::{
-        account::{Role, Side},
-        cycle::CycleState,
-    },
+    domain::account::{Role, Side},
     i18n::Lang,
     import::{self, ImportOptions},
     report, startup,
@@ -145,36 +145,6 @@ enum TokenCommand {
     },
 }
 
-#[derive(Debug, Subcommand)]
-enum CycleCommand {
-    /// Create a review cycle, planned; dates are YYYY-MM-DD.
-    Add {
-        #[arg(long)]
-        year: String,
-        /// The day of the Dialogue.
-        #[arg(long)]
-        meeting_date: String,
-        /// Where the Dialogue meets.
-        #[arg(long)]
-        place: String,
-        /// The day submissions open.
-        #[arg(long)]
-        opens: String,
-        /// The submission deadline.
-        #[arg(long)]
-        deadline: String,
-        /// Defaults to "YEAR EU–Canada Security and Defence Dialogue".
-        #[arg(long)]
-        title: Option<String>,
-    },
-    /// Move a cycle one step forward: planned, open, reconciliation, frozen, published.
-    SetState {
-        #[arg(long)]
-        year: String,
-        state: String,
-    },
-}
-
 #[derive(Debug, Args)]
 struct ServeArgs {
     /// Address to listen on.
@@ -275,7 +245,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             })
             .await
         }
-        Some(Command::Cycle(command)) => with_database(database, |pool| cycle(pool, command)).await,
+        Some(Command::Cycle(command)) => {
+            with_database(database, |pool| cycle::run(pool, command)).await
+        }
         Some(Command::Export(args)) => {
             // Bad input is refused before the database is opened.
             let export = args.check()?;
@@ -411,47 +383,6 @@ async fn user(pool: sqlx::PgPool, command: UserCommand) -> anyhow::Result<()> {
             let user = find_account(&pool, &email).await?;
             accounts::deactivate(&pool, user.id, &actor, None).await?;
             println!("deactivated {}", user.email);
-        }
-    }
-    Ok(())
-}
-
-async fn cycle(pool: sqlx::PgPool, command: CycleCommand) -> anyhow::Result<()> {
-    let actor = Actor::cli();
-    match command {
-        CycleCommand::Add {
-            year,
-            meeting_date,
-            place,
-            opens,
-            deadline,
-            title,
-        } => {
-            let input = cycles::CycleInput {
-                year,
-                title: title.unwrap_or_default(),
-                meeting_date,
-                place,
-                opens_on: opens,
-                deadline,
-            };
-            let spec = input.check().map_err(cycles::CycleFailure::Invalid)?;
-            let partnership_id = cycles::default_partnership_id(&pool).await?;
-            let created = cycles::create(&pool, partnership_id, &spec, &actor, None).await?;
-            println!(
-                "created the {} cycle \"{}\" ({})",
-                created.year, created.title, created.state
-            );
-        }
-        CycleCommand::SetState { year, state } => {
-            let year: i32 = year
-                .trim()
-                .parse()
-                .map_err(|_| anyhow::anyhow!("{:?} is not a year", year))?;
-            let to: CycleState = state.parse()?;
-            let partnership_id = cycles::default_partnership_id(&pool).await?;
-            let before = cycles::move_state(&pool, partnership_id, year, to, &actor, None).await?;
-            println!("the {year} cycle is now {to} (was {})", before.state);
         }
     }
     Ok(())

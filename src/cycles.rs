@@ -12,7 +12,10 @@ use crate::{
         cycles::{self, Cycle, NewCycle},
         joint, partnership,
     },
-    domain::cycle::{CycleError, CycleState, check_dates, default_title},
+    domain::{
+        cycle::{CycleError, CycleState, check_dates, default_title},
+        lang::Lang,
+    },
 };
 
 /// Earliest and latest year of a cycle, as the schema allows.
@@ -28,14 +31,17 @@ const YEAR_CONSTRAINT: &str = "review_cycle_partnership_id_year_key";
 const ONE_OPEN_CONSTRAINT: &str = "review_cycle_one_open";
 
 /// A cycle's details as typed in the form or on the command line, before checking. Dates are
-/// `YYYY-MM-DD`; an empty title means the default one.
+/// `YYYY-MM-DD`; an empty title means the usual one in that language; an empty French place
+/// means not translated (French readers see the English one, marked as English).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(default)]
 pub struct CycleInput {
     pub year: String,
-    pub title: String,
+    pub title_en: String,
+    pub title_fr: String,
     pub meeting_date: String,
-    pub place: String,
+    pub place_en: String,
+    pub place_fr: String,
     pub opens_on: String,
     pub deadline: String,
 }
@@ -44,9 +50,12 @@ pub struct CycleInput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CycleSpec {
     pub year: i32,
-    pub title: String,
+    pub title_en: String,
+    pub title_fr: String,
     pub meeting_date: NaiveDate,
-    pub place: String,
+    pub place_en: String,
+    /// `None`: not translated.
+    pub place_fr: Option<String>,
     pub opens_on: NaiveDate,
     pub deadline: NaiveDate,
 }
@@ -56,10 +65,14 @@ pub struct CycleSpec {
 pub enum Problem {
     #[error("the year must be a number between 2000 and 2100")]
     Year,
-    #[error("the title must have at most 300 characters")]
-    Title,
-    #[error("the place must be given, in at most 200 characters")]
-    Place,
+    #[error("the English title must have at most 300 characters")]
+    TitleEn,
+    #[error("the French title must have at most 300 characters")]
+    TitleFr,
+    #[error("the English place must be given, in at most 200 characters")]
+    PlaceEn,
+    #[error("the French place must have at most 200 characters")]
+    PlaceFr,
     #[error("the meeting date must be a date written YYYY-MM-DD, for example 2026-03-31")]
     MeetingDate,
     #[error("the opening date must be a date written YYYY-MM-DD, for example 2026-01-15")]
@@ -79,8 +92,10 @@ impl Problem {
     pub fn field(self) -> &'static str {
         match self {
             Problem::Year | Problem::DuplicateYear => "year",
-            Problem::Title => "title",
-            Problem::Place => "place",
+            Problem::TitleEn => "title_en",
+            Problem::TitleFr => "title_fr",
+            Problem::PlaceEn => "place_en",
+            Problem::PlaceFr => "place_fr",
             Problem::MeetingDate => "meeting_date",
             Problem::OpensOn | Problem::DateOrder => "opens_on",
             Problem::Deadline => "deadline",
@@ -90,8 +105,10 @@ impl Problem {
     pub fn message_key(self) -> &'static str {
         match self {
             Problem::Year => "cycle-error-year",
-            Problem::Title => "cycle-error-title",
-            Problem::Place => "cycle-error-place",
+            Problem::TitleEn => "cycle-error-title-en",
+            Problem::TitleFr => "cycle-error-title-fr",
+            Problem::PlaceEn => "cycle-error-place-en",
+            Problem::PlaceFr => "cycle-error-place-fr",
             Problem::MeetingDate | Problem::OpensOn | Problem::Deadline => "cycle-error-date",
             Problem::DateOrder => "cycle-error-date-order",
             Problem::DuplicateYear => "cycle-error-duplicate-year",
@@ -116,17 +133,23 @@ impl CycleInput {
         if year.is_none() {
             problems.push(Problem::Year);
         }
-        let title = self.title.trim();
-        if title.chars().count() > TITLE_MAX_CHARS {
-            problems.push(Problem::Title);
+        let (title_en, title_fr) = (self.title_en.trim(), self.title_fr.trim());
+        if title_en.chars().count() > TITLE_MAX_CHARS {
+            problems.push(Problem::TitleEn);
+        }
+        if title_fr.chars().count() > TITLE_MAX_CHARS {
+            problems.push(Problem::TitleFr);
         }
         let meeting_date = parse_date(&self.meeting_date);
         if meeting_date.is_none() {
             problems.push(Problem::MeetingDate);
         }
-        let place = self.place.trim();
-        if place.is_empty() || place.chars().count() > PLACE_MAX_CHARS {
-            problems.push(Problem::Place);
+        let (place_en, place_fr) = (self.place_en.trim(), self.place_fr.trim());
+        if place_en.is_empty() || place_en.chars().count() > PLACE_MAX_CHARS {
+            problems.push(Problem::PlaceEn);
+        }
+        if place_fr.chars().count() > PLACE_MAX_CHARS {
+            problems.push(Problem::PlaceFr);
         }
         let opens_on = parse_date(&self.opens_on);
         if opens_on.is_none() {
@@ -145,15 +168,20 @@ impl CycleInput {
             (Some(year), Some(meeting_date), Some(opens_on), Some(deadline))
                 if problems.is_empty() =>
             {
+                let title = |given: &str, lang| {
+                    if given.is_empty() {
+                        default_title(year, lang)
+                    } else {
+                        given.to_owned()
+                    }
+                };
                 Ok(CycleSpec {
                     year,
-                    title: if title.is_empty() {
-                        default_title(year)
-                    } else {
-                        title.to_owned()
-                    },
+                    title_en: title(title_en, Lang::En),
+                    title_fr: title(title_fr, Lang::Fr),
                     meeting_date,
-                    place: place.to_owned(),
+                    place_en: place_en.to_owned(),
+                    place_fr: Some(place_fr.to_owned()).filter(|p| !p.is_empty()),
                     opens_on,
                     deadline,
                 })
@@ -232,9 +260,11 @@ pub async fn create(
         &NewCycle {
             partnership_id,
             year: spec.year,
-            title: &spec.title,
+            title: &spec.title_en,
+            title_fr: &spec.title_fr,
             meeting_date: spec.meeting_date,
-            place: &spec.place,
+            place: &spec.place_en,
+            place_fr: spec.place_fr.as_deref(),
             opens_on: spec.opens_on,
             deadline: spec.deadline,
         },
@@ -358,19 +388,42 @@ mod tests {
     fn input() -> CycleInput {
         CycleInput {
             year: "2026".into(),
-            title: String::new(),
             meeting_date: "2026-03-20".into(),
-            place: "Ottawa".into(),
+            place_en: "Brussels".into(),
+            place_fr: "Bruxelles".into(),
             opens_on: "2026-01-10".into(),
             deadline: "2026-03-01".into(),
+            ..CycleInput::default()
         }
     }
 
     #[test]
-    fn a_blank_title_is_the_default_one() {
+    fn a_blank_title_is_the_usual_one_in_its_language() {
         let spec = input().check().unwrap();
-        assert_eq!(spec.title, "2026 EU–Canada Security and Defence Dialogue");
-        assert_eq!(spec.place, "Ottawa");
+        assert_eq!(
+            spec.title_en,
+            "2026 EU–Canada Security and Defence Dialogue"
+        );
+        assert_eq!(
+            spec.title_fr,
+            "Dialogue UE–Canada sur la sécurité et la défense 2026"
+        );
+        assert_eq!(spec.place_en, "Brussels");
+        assert_eq!(spec.place_fr.as_deref(), Some("Bruxelles"));
+        let only_fr = CycleInput {
+            title_fr: " Dialogue extraordinaire 2026 ".into(),
+            place_fr: "  ".into(),
+            ..input()
+        }
+        .check()
+        .unwrap();
+        assert_eq!(
+            only_fr.title_en,
+            "2026 EU–Canada Security and Defence Dialogue"
+        );
+        assert_eq!(only_fr.title_fr, "Dialogue extraordinaire 2026");
+        // A blank French place is not translated: French readers see the English one.
+        assert_eq!(only_fr.place_fr, None);
     }
 
     #[test]
@@ -392,17 +445,31 @@ mod tests {
             ),
             (
                 CycleInput {
-                    title: "t".repeat(301),
+                    title_en: "t".repeat(301),
                     ..input()
                 },
-                vec![Problem::Title],
+                vec![Problem::TitleEn],
             ),
             (
                 CycleInput {
-                    place: "  ".into(),
+                    title_fr: "t".repeat(301),
                     ..input()
                 },
-                vec![Problem::Place],
+                vec![Problem::TitleFr],
+            ),
+            (
+                CycleInput {
+                    place_en: "  ".into(),
+                    ..input()
+                },
+                vec![Problem::PlaceEn],
+            ),
+            (
+                CycleInput {
+                    place_fr: "p".repeat(201),
+                    ..input()
+                },
+                vec![Problem::PlaceFr],
             ),
             (
                 CycleInput {
@@ -444,7 +511,7 @@ mod tests {
                 vec![
                     Problem::Year,
                     Problem::MeetingDate,
-                    Problem::Place,
+                    Problem::PlaceEn,
                     Problem::OpensOn,
                     Problem::Deadline,
                 ],
@@ -457,7 +524,7 @@ mod tests {
 
     #[test]
     fn refusals_read_as_one_line() {
-        let failure = CycleFailure::Invalid(vec![Problem::Year, Problem::Place]);
+        let failure = CycleFailure::Invalid(vec![Problem::Year, Problem::PlaceEn]);
         assert!(!failure.to_string().contains('\n'));
         assert_eq!(
             CycleFailure::AlreadyOpen(Some(2026)).to_string(),

@@ -8,12 +8,25 @@ use std::{borrow::Cow, collections::HashMap};
 use fluent_templates::{Loader, fluent_bundle::FluentValue, static_loader};
 use unic_langid::{LanguageIdentifier, langid};
 
+pub mod format;
+
+pub use format::{format_date, format_int, format_moment};
+
 static_loader! {
     static LOCALES = {
         locales: "./locales",
         fallback_language: "en",
-        // Bidi isolation marks around arguments would end up in HTML attributes and CSV cells.
-        customise: |bundle| bundle.set_use_isolating(false),
+        customise: |bundle| {
+            // Bidi isolation marks around arguments would end up in HTML attributes and CSV cells.
+            bundle.set_use_isolating(false);
+            // fluent-bundle prints numbers as Rust does ("20000"); each language groups them.
+            let french = bundle.locales.first().is_some_and(|l| l.language.as_str() == "fr");
+            bundle.set_formatter(Some(if french {
+                format::fluent_number_fr
+            } else {
+                format::fluent_number_en
+            }));
+        },
     };
 }
 
@@ -108,6 +121,107 @@ mod tests {
             }
         }
         out
+    }
+
+    /// Typographic faults in a French Fluent catalogue: in message values (not keys or
+    /// comments, and not inside `{ … }` placeables, nor in the literal HTTP syntax some API
+    /// messages quote), `:` needs U+00A0 before it; `;`, `!`, `?` and `%` need U+202F; `«` and
+    /// `»` need U+00A0 inside; digits grouped by three need U+202F; no straight apostrophe
+    /// (’) or straight double quote (« »), no `...` (…).
+    fn french_typography_faults(source: &str) -> Vec<String> {
+        // Literal syntax the reader copies as is (an HTTP header, a URL, a quoted version number).
+        let code = regex::Regex::new(
+            r#"https?://\S*|Authorization: Bearer|If-Match: "[^"]*"|Content-Type: [a-z/]+|"[0-9N]+""#,
+        )
+        .unwrap();
+        let placeable = regex::Regex::new(r"\{[^{}]*\}").unwrap();
+        let variant = regex::Regex::new(r"^\s*\*?\[[^\]]*\]\s?").unwrap();
+        let selector = regex::Regex::new(r"\{\s*\$[a-z_-]+\s*->\s*$").unwrap();
+        let grouped = regex::Regex::new(r"\d([ \u{a0}\u{202f}])\d{3}\b").unwrap();
+        let mut faults = Vec::new();
+        let mut key = "";
+        for line in source.lines() {
+            let value = if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            } else if line.starts_with([' ', '\t']) {
+                // A continuation: a select expression's variant or its closing brace.
+                variant.replace(line, "").into_owned()
+            } else if let Some((k, v)) = line.split_once('=') {
+                key = k.trim();
+                v.trim_start_matches(' ').to_owned()
+            } else {
+                continue;
+            };
+            let mut text = code.replace_all(&value, "\u{FFFC}").into_owned();
+            // Placeables nest one level in a select expression; a variable stands for a word.
+            while placeable.is_match(&text) {
+                text = placeable.replace_all(&text, "\u{FFFC}").into_owned();
+            }
+            let text = selector.replace(&text, "");
+            let text = text.trim_start_matches(|c: char| c == '}' || c.is_whitespace());
+            let chars: Vec<char> = text.chars().collect();
+            let mut fault = |what: &str| faults.push(format!("{key}: {what} in {text:?}"));
+            for (i, &c) in chars.iter().enumerate() {
+                let before = i.checked_sub(1).map(|j| chars[j]);
+                let after = chars.get(i + 1).copied();
+                match c {
+                    ':' if before != Some('\u{a0}') => fault("“:” without U+00A0 before it"),
+                    ';' | '!' | '?' | '%' if before != Some('\u{202f}') => {
+                        fault(&format!("“{c}” without U+202F before it"))
+                    }
+                    '«' if after != Some('\u{a0}') => fault("“«” without U+00A0 after it"),
+                    '»' if before != Some('\u{a0}') => fault("“»” without U+00A0 before it"),
+                    '\'' => fault("a straight apostrophe (use ’)"),
+                    '"' => fault("a straight double quote (use « »)"),
+                    _ => {}
+                }
+            }
+            if text.contains("...") {
+                fault("“...” (use …)");
+            }
+            if grouped.captures_iter(text).any(|cap| &cap[1] != "\u{202f}") {
+                fault("digits grouped without U+202F");
+            }
+        }
+        faults
+    }
+
+    #[test]
+    fn the_typography_check_finds_each_fault() {
+        let cases = [
+            ("a = Erreur :", 1),
+            ("a = Erreur:", 1),
+            ("a = Erreur\u{a0}:", 0),
+            ("a = oui ; non", 1),
+            ("a = oui\u{202f}; non\u{202f}! Quoi\u{202f}?", 0),
+            ("a = « mot »", 2),
+            ("a = «\u{a0}mot\u{a0}»", 0),
+            ("a = l'étape", 1),
+            ("a = l’étape...", 1),
+            ("a = 20 000 caractères", 1),
+            ("a = 20\u{202f}000 caractères, en 2026", 0),
+            ("a = { $year } : { $n }", 1),
+            ("a = { $year }\u{a0}: le cycle « { $state } »", 2),
+            (
+                "a = { $count ->\n    [one] 1 jour ; un\n   *[other] { $count } jours\n}",
+                1,
+            ),
+            ("# Un commentaire : libre ; ici", 0),
+            (
+                "a = Envoyez If-Match: \"{ $version }\" ou https://x.org/a?b=c",
+                0,
+            ),
+        ];
+        for (source, want) in cases {
+            let faults = french_typography_faults(source);
+            assert_eq!(faults.len(), want, "{source:?}: {faults:#?}");
+        }
+    }
+
+    #[test]
+    fn the_french_catalogue_follows_french_typography() {
+        let faults = french_typography_faults(include_str!("../locales/fr/main.ftl"));
+        assert!(faults.is_empty(), "{} faults: {faults:#?}", faults.len());
     }
 
     #[test]

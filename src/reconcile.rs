@@ -18,7 +18,7 @@ use crate::{
 
 /// Longest public summary line, in each language, as the schema allows.
 pub const SUMMARY_MAX_CHARS: usize = 500;
-/// Longest agreed next steps, as the schema allows.
+/// Longest agreed next steps, in each language, as the schema allows.
 pub const NEXT_STEPS_MAX_CHARS: usize = 5_000;
 /// Longest reason of an erratum, as the schema allows.
 pub const REASON_MAX_CHARS: usize = 2_000;
@@ -32,8 +32,10 @@ pub enum Problem {
     SummaryEn,
     #[error("the French summary must have at most 500 characters")]
     SummaryFr,
-    #[error("the next steps must have at most 5,000 characters")]
+    #[error("the English next steps must have at most 5,000 characters")]
     NextSteps,
+    #[error("the French next steps must have at most 5,000 characters")]
+    NextStepsFr,
     #[error("the version is not a number")]
     Version,
     #[error("say why the correction is made, in at most 2,000 characters")]
@@ -54,6 +56,7 @@ impl Problem {
             Problem::SummaryEn => "summary_en",
             Problem::SummaryFr => "summary_fr",
             Problem::NextSteps => "next_steps",
+            Problem::NextStepsFr => "next_steps_fr",
             Problem::Version => "version",
             Problem::Reason => "reason",
             Problem::Reference | Problem::ReferenceNeeded => "reference",
@@ -66,6 +69,7 @@ impl Problem {
             Problem::SummaryEn => "joint-error-summary-en",
             Problem::SummaryFr => "joint-error-summary-fr",
             Problem::NextSteps => "joint-error-next-steps",
+            Problem::NextStepsFr => "joint-error-next-steps-fr",
             Problem::Version => "form-error-invalid",
             Problem::Reason => "erratum-error-reason",
             Problem::Reference => "erratum-error-reference",
@@ -86,7 +90,10 @@ pub struct JointInput {
     pub status: String,
     pub summary_en: String,
     pub summary_fr: String,
+    /// The agreed next steps in English (empty: not written in English).
     pub next_steps: String,
+    /// The agreed next steps in French (empty: not written in French).
+    pub next_steps_fr: String,
     /// The version the writer saw (0 before the first joint review).
     pub version: String,
 }
@@ -99,6 +106,7 @@ pub struct ValidJoint {
     pub summary_en: String,
     pub summary_fr: String,
     pub next_steps: String,
+    pub next_steps_fr: String,
 }
 
 impl ValidJoint {
@@ -108,6 +116,7 @@ impl ValidJoint {
             summary_en: &self.summary_en,
             summary_fr: &self.summary_fr,
             next_steps: &self.next_steps,
+            next_steps_fr: &self.next_steps_fr,
         }
     }
 }
@@ -124,10 +133,11 @@ impl JointInput {
         if status.is_none() {
             problems.push(Problem::Status);
         }
-        let (en, fr, next) = (
+        let (en, fr, next, next_fr) = (
             self.summary_en.trim(),
             self.summary_fr.trim(),
             self.next_steps.trim(),
+            self.next_steps_fr.trim(),
         );
         if too_long(en, SUMMARY_MAX_CHARS) {
             problems.push(Problem::SummaryEn);
@@ -138,6 +148,9 @@ impl JointInput {
         if too_long(next, NEXT_STEPS_MAX_CHARS) {
             problems.push(Problem::NextSteps);
         }
+        if too_long(next_fr, NEXT_STEPS_MAX_CHARS) {
+            problems.push(Problem::NextStepsFr);
+        }
         match (based_on, status) {
             (Some(based_on), Some(status)) if problems.is_empty() => Ok(ValidJoint {
                 based_on,
@@ -145,6 +158,7 @@ impl JointInput {
                 summary_en: en.to_owned(),
                 summary_fr: fr.to_owned(),
                 next_steps: next.to_owned(),
+                next_steps_fr: next_fr.to_owned(),
             }),
             _ => Err(problems),
         }
@@ -243,13 +257,14 @@ pub async fn save(
             before: before.map(|r| {
                 json!({
                     "version": r.version, "status": r.status, "summary_en": r.summary_en,
-                    "summary_fr": r.summary_fr, "next_steps": r.next_steps,
+                    "summary_fr": r.summary_fr, "next_steps": r.next_steps.en.unwrap_or_default(),
+                    "next_steps_fr": r.next_steps.fr.unwrap_or_default(),
                 })
             }),
             after: Some(json!({
                 "cycle": year, "ref": reference, "version": version, "status": valid.status,
                 "summary_en": valid.summary_en, "summary_fr": valid.summary_fr,
-                "next_steps": valid.next_steps,
+                "next_steps": valid.next_steps, "next_steps_fr": valid.next_steps_fr,
             })),
             request_id,
         },
@@ -332,7 +347,9 @@ pub struct ErratumInput {
     pub status: String,
     pub summary_en: String,
     pub summary_fr: String,
+    /// English.
     pub next_steps: String,
+    pub next_steps_fr: String,
 }
 
 /// A checked erratum: the reference (if any), the reason and the changes as a JSON object.
@@ -377,6 +394,12 @@ impl ErratumInput {
                 &self.next_steps,
                 NEXT_STEPS_MAX_CHARS,
                 Problem::NextSteps,
+            ),
+            (
+                "next_steps_fr",
+                &self.next_steps_fr,
+                NEXT_STEPS_MAX_CHARS,
+                Problem::NextStepsFr,
             ),
         ] {
             let value = value.trim();
@@ -507,11 +530,23 @@ mod tests {
             summary_en: "é".repeat(501),
             summary_fr: "é".repeat(500),
             next_steps: "n".repeat(5_001),
+            next_steps_fr: "é".repeat(5_001),
             ..joint("on_track", "0")
         };
         assert_eq!(
             long.check().unwrap_err(),
-            vec![Problem::SummaryEn, Problem::NextSteps]
+            vec![Problem::SummaryEn, Problem::NextSteps, Problem::NextStepsFr]
+        );
+        let both = JointInput {
+            next_steps: " Meet in autumn. ".into(),
+            next_steps_fr: " Se réunir à l’automne. ".into(),
+            ..joint("on_track", "0")
+        }
+        .check()
+        .unwrap();
+        assert_eq!(
+            (both.next_steps.as_str(), both.next_steps_fr.as_str()),
+            ("Meet in autumn.", "Se réunir à l’automne.")
         );
     }
 
@@ -560,6 +595,13 @@ mod tests {
                 },
                 vec![Problem::Status],
             ),
+            (
+                ErratumInput {
+                    next_steps_fr: "é".repeat(5_001),
+                    ..input.clone()
+                },
+                vec![Problem::NextStepsFr],
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(input.check().unwrap_err(), want, "{input:?}");
@@ -570,5 +612,15 @@ mod tests {
             ..ErratumInput::default()
         };
         assert_eq!(general.check().unwrap().changes, json!({}));
+        let next_steps = ErratumInput {
+            status: String::new(),
+            summary_fr: String::new(),
+            next_steps_fr: "Se réunir à l’automne.".into(),
+            ..input.clone()
+        };
+        assert_eq!(
+            next_steps.check().unwrap().changes,
+            json!({"next_steps_fr": "Se réunir à l’automne."})
+        );
     }
 }

@@ -3,41 +3,85 @@
 use chrono::NaiveDate;
 use sqlx::PgExecutor;
 
-use crate::domain::cycle::CycleState;
+use crate::domain::{cycle::CycleState, lang::Bilingual};
 
 #[derive(Debug, Clone)]
 pub struct Cycle {
     pub id: i64,
     pub partnership_id: i64,
     pub year: i32,
-    pub title: String,
+    /// Always in both languages.
+    pub title: Bilingual<String>,
     pub meeting_date: NaiveDate,
-    pub place: String,
+    /// Always in English; the French may be missing.
+    pub place: Bilingual<String>,
     pub opens_on: NaiveDate,
     pub deadline: NaiveDate,
     pub state: CycleState,
 }
 
+/// A `review_cycle` row as stored: English in `title` and `place`, French beside them (also read
+/// by [`super::joint`]).
+pub(super) struct CycleRow {
+    pub(super) id: i64,
+    pub(super) partnership_id: i64,
+    pub(super) year: i32,
+    pub(super) title: String,
+    pub(super) title_fr: String,
+    pub(super) meeting_date: NaiveDate,
+    pub(super) place: String,
+    pub(super) place_fr: Option<String>,
+    pub(super) opens_on: NaiveDate,
+    pub(super) deadline: NaiveDate,
+    pub(super) state: CycleState,
+}
+
+impl From<CycleRow> for Cycle {
+    fn from(r: CycleRow) -> Cycle {
+        Cycle {
+            id: r.id,
+            partnership_id: r.partnership_id,
+            year: r.year,
+            title: Bilingual::new(r.title, r.title_fr),
+            meeting_date: r.meeting_date,
+            place: Bilingual {
+                en: Some(r.place),
+                fr: r.place_fr,
+            },
+            opens_on: r.opens_on,
+            deadline: r.deadline,
+            state: r.state,
+        }
+    }
+}
+
+/// A cycle to create. `title` and `place` are the English ones.
 #[derive(Debug)]
 pub struct NewCycle<'a> {
     pub partnership_id: i64,
     pub year: i32,
     pub title: &'a str,
+    pub title_fr: &'a str,
     pub meeting_date: NaiveDate,
     pub place: &'a str,
+    /// `None`: not translated (French readers see the English place).
+    pub place_fr: Option<&'a str>,
     pub opens_on: NaiveDate,
     pub deadline: NaiveDate,
 }
 
 pub async fn insert(db: impl PgExecutor<'_>, c: &NewCycle<'_>) -> sqlx::Result<i64> {
     sqlx::query_scalar!(
-        "insert into review_cycle (partnership_id, year, title, meeting_date, place, opens_on, deadline)
-         values ($1, $2, $3, $4, $5, $6, $7) returning id",
+        "insert into review_cycle (partnership_id, year, title, title_fr, meeting_date, place, place_fr,
+                                   opens_on, deadline)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
         c.partnership_id,
         c.year,
         c.title,
+        c.title_fr,
         c.meeting_date as _,
         c.place,
+        c.place_fr,
         c.opens_on as _,
         c.deadline as _,
     )
@@ -47,8 +91,9 @@ pub async fn insert(db: impl PgExecutor<'_>, c: &NewCycle<'_>) -> sqlx::Result<i
 
 pub async fn list(db: impl PgExecutor<'_>, partnership_id: i64) -> sqlx::Result<Vec<Cycle>> {
     sqlx::query_as!(
-        Cycle,
-        r#"select id, partnership_id, year, title, meeting_date as "meeting_date: NaiveDate", place,
+        CycleRow,
+        r#"select id, partnership_id, year, title, title_fr, meeting_date as "meeting_date: NaiveDate",
+                  place, place_fr,
                   opens_on as "opens_on: NaiveDate", deadline as "deadline: NaiveDate",
                   state as "state: CycleState"
            from review_cycle where partnership_id = $1 order by year desc"#,
@@ -56,6 +101,7 @@ pub async fn list(db: impl PgExecutor<'_>, partnership_id: i64) -> sqlx::Result<
     )
     .fetch_all(db)
     .await
+    .map(|rows| rows.into_iter().map(Cycle::from).collect())
 }
 
 pub async fn find_by_year(
@@ -64,8 +110,9 @@ pub async fn find_by_year(
     year: i32,
 ) -> sqlx::Result<Option<Cycle>> {
     sqlx::query_as!(
-        Cycle,
-        r#"select id, partnership_id, year, title, meeting_date as "meeting_date: NaiveDate", place,
+        CycleRow,
+        r#"select id, partnership_id, year, title, title_fr, meeting_date as "meeting_date: NaiveDate",
+                  place, place_fr,
                   opens_on as "opens_on: NaiveDate", deadline as "deadline: NaiveDate",
                   state as "state: CycleState"
            from review_cycle where partnership_id = $1 and year = $2"#,
@@ -74,14 +121,16 @@ pub async fn find_by_year(
     )
     .fetch_optional(db)
     .await
+    .map(|row| row.map(Cycle::from))
 }
 
 /// The cycle officers work in now: the open one, else the latest that is not yet frozen, else the
 /// latest.
 pub async fn current(db: impl PgExecutor<'_>, partnership_id: i64) -> sqlx::Result<Option<Cycle>> {
     sqlx::query_as!(
-        Cycle,
-        r#"select id, partnership_id, year, title, meeting_date as "meeting_date: NaiveDate", place,
+        CycleRow,
+        r#"select id, partnership_id, year, title, title_fr, meeting_date as "meeting_date: NaiveDate",
+                  place, place_fr,
                   opens_on as "opens_on: NaiveDate", deadline as "deadline: NaiveDate",
                   state as "state: CycleState"
            from review_cycle where partnership_id = $1
@@ -91,6 +140,7 @@ pub async fn current(db: impl PgExecutor<'_>, partnership_id: i64) -> sqlx::Resu
     )
     .fetch_optional(db)
     .await
+    .map(|row| row.map(Cycle::from))
 }
 
 /// The cycle before `year`, for carry-forward and comparison.
@@ -100,8 +150,9 @@ pub async fn previous(
     year: i32,
 ) -> sqlx::Result<Option<Cycle>> {
     sqlx::query_as!(
-        Cycle,
-        r#"select id, partnership_id, year, title, meeting_date as "meeting_date: NaiveDate", place,
+        CycleRow,
+        r#"select id, partnership_id, year, title, title_fr, meeting_date as "meeting_date: NaiveDate",
+                  place, place_fr,
                   opens_on as "opens_on: NaiveDate", deadline as "deadline: NaiveDate",
                   state as "state: CycleState"
            from review_cycle where partnership_id = $1 and year < $2
@@ -111,6 +162,7 @@ pub async fn previous(
     )
     .fetch_optional(db)
     .await
+    .map(|row| row.map(Cycle::from))
 }
 
 /// Moves a cycle from `from` to `to`; false when it was no longer in `from` (someone else moved

@@ -6,8 +6,8 @@ use serde_json::Value;
 use sqlx::PgExecutor;
 
 use crate::{
-    db::cycles::Cycle,
-    domain::{cycle::CycleState, status::Status},
+    db::cycles::{Cycle, CycleRow},
+    domain::{cycle::CycleState, lang::Bilingual, status::Status},
 };
 
 /// One revision of a commitment's joint review.
@@ -22,10 +22,55 @@ pub struct JointRevision {
     /// The public summary line, in English and in French.
     pub summary_en: String,
     pub summary_fr: String,
-    pub next_steps: String,
+    /// The agreed next steps; a language is `None` when they were not written in it.
+    pub next_steps: Bilingual<String>,
     pub author: String,
     pub author_id: Option<i64>,
     pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A `joint_review` row as stored: English next steps in `next_steps`, `''` when not written.
+struct JointRow {
+    id: i64,
+    cycle_id: i64,
+    commitment_id: i64,
+    reference: String,
+    version: i32,
+    status: Status,
+    summary_en: String,
+    summary_fr: String,
+    next_steps: String,
+    next_steps_fr: String,
+    author: String,
+    author_id: Option<i64>,
+    created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Empty text is text not written.
+fn written(text: String) -> Option<String> {
+    Some(text).filter(|t| !t.is_empty())
+}
+
+impl From<JointRow> for JointRevision {
+    fn from(r: JointRow) -> JointRevision {
+        JointRevision {
+            id: r.id,
+            cycle_id: r.cycle_id,
+            commitment_id: r.commitment_id,
+            reference: r.reference,
+            version: r.version,
+            status: r.status,
+            summary_en: r.summary_en,
+            summary_fr: r.summary_fr,
+            next_steps: Bilingual {
+                en: written(r.next_steps),
+                fr: written(r.next_steps_fr),
+            },
+            author: r.author,
+            author_id: r.author_id,
+            created_at: r.created_at,
+        }
+    }
 }
 
 /// A checked joint review to write.
@@ -34,7 +79,10 @@ pub struct NewJoint<'a> {
     pub status: Status,
     pub summary_en: &'a str,
     pub summary_fr: &'a str,
+    /// English, `""` when not written.
     pub next_steps: &'a str,
+    /// French, `""` when not written.
+    pub next_steps_fr: &'a str,
 }
 
 /// Why a joint review was not written.
@@ -88,8 +136,8 @@ pub async fn insert_revision(
     } else {
         sqlx::query!(
             r#"insert into joint_review (cycle_id, commitment_id, version, status, summary_en, summary_fr,
-                                     next_steps, author_id, author)
-           select $1, $2, $3 + 1, $4, $5, $6, $7, $8, $9
+                                     next_steps, next_steps_fr, author_id, author)
+           select $1, $2, $3 + 1, $4, $5, $6, $7, $8, $9, $10
            where coalesce((select max(version) from joint_review
                            where cycle_id = $1 and commitment_id = $2), 0) = $3
              and exists (select 1 from review_cycle where id = $1 and state = 'reconciliation')
@@ -101,6 +149,7 @@ pub async fn insert_revision(
             joint.summary_en,
             joint.summary_fr,
             joint.next_steps,
+            joint.next_steps_fr,
             author_id,
             author,
         )
@@ -139,10 +188,11 @@ pub async fn current_for_cycle(
     cycle_id: i64,
 ) -> sqlx::Result<Vec<JointRevision>> {
     sqlx::query_as!(
-        JointRevision,
+        JointRow,
         r#"select distinct on (j.commitment_id)
                   j.id, j.cycle_id, j.commitment_id, c.ref as reference, j.version,
                   j.status as "status: Status", j.summary_en, j.summary_fr, j.next_steps,
+                  j.next_steps_fr,
                   j.author, j.author_id, j.created_at as "created_at: chrono::DateTime<chrono::Utc>"
            from joint_review j join commitment c on c.id = j.commitment_id
            where j.cycle_id = $1
@@ -151,6 +201,7 @@ pub async fn current_for_cycle(
     )
     .fetch_all(db)
     .await
+    .map(|rows| rows.into_iter().map(JointRevision::from).collect())
 }
 
 /// Every joint review revision of a commitment in a cycle, newest first.
@@ -160,9 +211,10 @@ pub async fn history(
     commitment_id: i64,
 ) -> sqlx::Result<Vec<JointRevision>> {
     sqlx::query_as!(
-        JointRevision,
+        JointRow,
         r#"select j.id, j.cycle_id, j.commitment_id, c.ref as reference, j.version,
                   j.status as "status: Status", j.summary_en, j.summary_fr, j.next_steps,
+                  j.next_steps_fr,
                   j.author, j.author_id, j.created_at as "created_at: chrono::DateTime<chrono::Utc>"
            from joint_review j join commitment c on c.id = j.commitment_id
            where j.cycle_id = $1 and j.commitment_id = $2
@@ -172,6 +224,7 @@ pub async fn history(
     )
     .fetch_all(db)
     .await
+    .map(|rows| rows.into_iter().map(JointRevision::from).collect())
 }
 
 /// A commitment given a joint status by [`insert_agreed`].
@@ -262,7 +315,8 @@ impl Erratum {
             .and_then(|s| s.parse().ok())
     }
 
-    /// A corrected text field (`summary_en`, `summary_fr`, `next_steps`), if the erratum changes it.
+    /// A corrected text field (`summary_en`, `summary_fr`, `next_steps` — the English ones —,
+    /// `next_steps_fr`), if the erratum changes it.
     pub fn text(&self, field: &str) -> Option<&str> {
         self.changes.get(field).and_then(Value::as_str)
     }
@@ -317,9 +371,9 @@ pub async fn last_published(
     partnership_id: i64,
 ) -> sqlx::Result<Option<Cycle>> {
     sqlx::query_as!(
-        Cycle,
-        r#"select id, partnership_id, year, title, meeting_date as "meeting_date: NaiveDate", place,
-                  opens_on as "opens_on: NaiveDate", deadline as "deadline: NaiveDate",
+        CycleRow,
+        r#"select id, partnership_id, year, title, title_fr, meeting_date as "meeting_date: NaiveDate",
+                  place, place_fr, opens_on as "opens_on: NaiveDate", deadline as "deadline: NaiveDate",
                   state as "state: CycleState"
            from review_cycle where partnership_id = $1 and state = 'published'
            order by year desc limit 1"#,
@@ -327,4 +381,5 @@ pub async fn last_published(
     )
     .fetch_optional(db)
     .await
+    .map(|row| row.map(Cycle::from))
 }

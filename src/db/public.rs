@@ -5,16 +5,41 @@
 use chrono::NaiveDate;
 use sqlx::PgExecutor;
 
-use crate::domain::status::Status;
+use crate::domain::{lang::Bilingual, status::Status};
 
 /// A Dialogue as the public sees it.
 #[derive(Debug, Clone)]
 pub struct PublicCycle {
     pub id: i64,
     pub year: i32,
-    pub title: String,
+    pub title: Bilingual<String>,
     pub meeting_date: NaiveDate,
-    pub place: String,
+    pub place: Bilingual<String>,
+}
+
+struct PublicCycleRow {
+    id: i64,
+    year: i32,
+    title: String,
+    title_fr: String,
+    meeting_date: NaiveDate,
+    place: String,
+    place_fr: Option<String>,
+}
+
+impl From<PublicCycleRow> for PublicCycle {
+    fn from(r: PublicCycleRow) -> PublicCycle {
+        PublicCycle {
+            id: r.id,
+            year: r.year,
+            title: Bilingual::new(r.title, r.title_fr),
+            meeting_date: r.meeting_date,
+            place: Bilingual {
+                en: Some(r.place),
+                fr: r.place_fr,
+            },
+        }
+    }
 }
 
 /// The last published cycle: the one the public summary shows.
@@ -23,14 +48,15 @@ pub async fn last_published(
     partnership_id: i64,
 ) -> sqlx::Result<Option<PublicCycle>> {
     sqlx::query_as!(
-        PublicCycle,
-        r#"select id, year, title, meeting_date as "meeting_date: NaiveDate", place
+        PublicCycleRow,
+        r#"select id, year, title, title_fr, meeting_date as "meeting_date: NaiveDate", place, place_fr
            from review_cycle where partnership_id = $1 and state = 'published'
            order by year desc limit 1"#,
         partnership_id
     )
     .fetch_optional(db)
     .await
+    .map(|row| row.map(PublicCycle::from))
 }
 
 /// The next Dialogue not yet published (planned, open or in reconciliation), earliest first.
@@ -39,14 +65,15 @@ pub async fn next_dialogue(
     partnership_id: i64,
 ) -> sqlx::Result<Option<PublicCycle>> {
     sqlx::query_as!(
-        PublicCycle,
-        r#"select id, year, title, meeting_date as "meeting_date: NaiveDate", place
+        PublicCycleRow,
+        r#"select id, year, title, title_fr, meeting_date as "meeting_date: NaiveDate", place, place_fr
            from review_cycle where partnership_id = $1 and state in ('planned', 'open', 'reconciliation')
            order by year limit 1"#,
         partnership_id
     )
     .fetch_optional(db)
     .await
+    .map(|row| row.map(PublicCycle::from))
 }
 
 /// One commitment's public line: the joint status and summary, corrected by the latest erratum.

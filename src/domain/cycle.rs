@@ -2,6 +2,8 @@
 
 use std::{fmt, str::FromStr};
 
+use super::lang::{Bilingual, Lang};
+
 /// Where a cycle stands. Only forward moves are allowed, one step at a time.
 #[derive(
     Debug,
@@ -119,9 +121,18 @@ pub fn check_dates(
     }
 }
 
-/// The default title of a cycle: "2026 EU–Canada Security and Defence Dialogue".
-pub fn default_title(year: i32) -> String {
-    format!("{year} EU–Canada Security and Defence Dialogue")
+/// The usual title of a cycle in `lang`: "2026 EU–Canada Security and Defence Dialogue",
+/// "Dialogue UE–Canada sur la sécurité et la défense 2026".
+pub fn default_title(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{year} EU–Canada Security and Defence Dialogue"),
+        Lang::Fr => format!("Dialogue UE–Canada sur la sécurité et la défense {year}"),
+    }
+}
+
+/// The usual title of a cycle in both languages.
+pub fn default_titles(year: i32) -> Bilingual<String> {
+    Bilingual::new(default_title(year, Lang::En), default_title(year, Lang::Fr))
 }
 
 #[cfg(test)]
@@ -143,6 +154,23 @@ mod tests {
             assert!(from.check_move(to).is_err(), "{from} → {to}");
         }
         assert_eq!(Published.next(), None);
+    }
+
+    #[test]
+    fn the_usual_title_in_both_languages() {
+        let titles = default_titles(2026);
+        assert_eq!(
+            titles.exact(Lang::En).unwrap(),
+            "2026 EU–Canada Security and Defence Dialogue"
+        );
+        assert_eq!(
+            titles.exact(Lang::Fr).unwrap(),
+            "Dialogue UE–Canada sur la sécurité et la défense 2026"
+        );
+        assert_eq!(
+            default_title(2031, Lang::Fr),
+            "Dialogue UE–Canada sur la sécurité et la défense 2031"
+        );
     }
 
     #[test]

@@ -18,13 +18,13 @@ use crate::{
     },
     domain::{
         account::Side,
+        lang::Bilingual,
         status::Status,
         trend::{self, Trend},
     },
-    i18n::Lang,
+    i18n::{Lang, format_date},
     report::model::*,
     tracking::{self, Board, BoardRow},
-    views::public::long_date,
 };
 
 /// Why a report could not be built.
@@ -167,7 +167,7 @@ pub fn assemble(i: Inputs<'_>) -> Report {
     let erratum = |e: &ErratumRow| Erratum {
         reference: e.reference.clone(),
         at: e.at,
-        at_text: long_date(lang, e.at.date_naive()),
+        at_text: format_date(e.at.date_naive(), lang),
         author: e.author.clone(),
         reason: e.reason.clone(),
         changes: erratum_changes(lang, &e.changes),
@@ -203,16 +203,23 @@ pub fn assemble(i: Inputs<'_>) -> Report {
                 eu: side_entry(lang, row, Side::Eu, i.evidence),
                 ca: side_entry(lang, row, Side::Ca, i.evidence),
                 divergent: row.divergent(),
-                joint: j.map(|j| JointEntry {
-                    status: status_value(lang, j.status),
-                    summary: match lang {
-                        Lang::En => j.summary_en.clone(),
-                        Lang::Fr => j.summary_fr.clone(),
-                    },
-                    next_steps: j.next_steps.clone(),
-                    version: j.version,
-                    author: j.author.clone(),
-                    at: j.created_at,
+                joint: j.map(|j| {
+                    let summary = Bilingual {
+                        en: Some(j.summary_en.clone()).filter(|s| !s.is_empty()),
+                        fr: Some(j.summary_fr.clone()).filter(|s| !s.is_empty()),
+                    };
+                    let (summary, summary_lang) = shown(&summary, lang);
+                    let (next_steps, next_steps_lang) = shown(&j.next_steps, lang);
+                    JointEntry {
+                        status: status_value(lang, j.status),
+                        summary,
+                        summary_lang,
+                        next_steps,
+                        next_steps_lang,
+                        version: j.version,
+                        author: j.author.clone(),
+                        at: j.created_at,
+                    }
                 }),
                 trend,
                 errata: i
@@ -365,6 +372,8 @@ pub fn assemble(i: Inputs<'_>) -> Report {
                     .iter()
                     .any(|c| c.text_lang != lang || c.area_title_lang != lang)
         });
+    let (dialogue_title, dialogue_title_lang) = shown(&cycle.title, lang);
+    let (place, place_lang) = shown(&cycle.place, lang);
     Report {
         lang,
         text_notice: foreign.then(|| lang.t("report-text-lang-notice")),
@@ -373,24 +382,36 @@ pub fn assemble(i: Inputs<'_>) -> Report {
         labels: labels(lang),
         cover: Cover {
             report_title: lang.t("report-title"),
+            document_title: format!("{} – {dialogue_title}", lang.t("report-title")),
+            creator: lang.t("service-name"),
+            locale: lang.locale().to_owned(),
             partnership_title: partnership_title.text,
             partnership_title_lang: partnership_title.lang,
             document_number: i.partnership.document_number.clone(),
             marking: i.partnership.marking.clone(),
-            dialogue_title: cycle.title.clone(),
+            dialogue_title,
+            dialogue_title_lang,
             meeting_date: cycle.meeting_date,
-            meeting_date_text: long_date(lang, cycle.meeting_date),
-            place: cycle.place.clone(),
+            meeting_date_text: format_date(cycle.meeting_date, lang),
+            place,
+            place_lang,
             cycle_state: cycle.state,
             cycle_state_label: lang.t(cycle.state.label_key()),
             generated_at: i.now,
-            generated_at_text: long_date(lang, i.now.date_naive()),
+            generated_at_text: format_date(i.now.date_naive(), lang),
         },
         summary,
         areas,
         for_discussion,
         errata: i.errata.iter().map(erratum).collect(),
     }
+}
+
+/// Content in two languages as a reader of `lang` is shown it, and the language it is in: theirs
+/// when it exists, else the other (empty, in `lang`, when neither does).
+fn shown(text: &Bilingual<String>, lang: Lang) -> (String, Lang) {
+    text.get(lang)
+        .map_or_else(|| (String::new(), lang), |(t, l)| (t.clone(), l))
 }
 
 fn side_entry(
@@ -437,11 +458,17 @@ fn erratum_changes(lang: Lang, changes: &serde_json::Value) -> Vec<ErratumChange
     };
     map.iter()
         .map(|(field, value)| {
+            let value_lang = match field.as_str() {
+                "summary_en" | "next_steps" => Some(Lang::En),
+                "summary_fr" | "next_steps_fr" => Some(Lang::Fr),
+                _ => None,
+            };
             let label = match field.as_str() {
                 "status" => lang.t("report-joint-status"),
                 "summary_en" => lang.t("report-field-summary-en"),
                 "summary_fr" => lang.t("report-field-summary-fr"),
-                "next_steps" => lang.t("report-next-steps"),
+                "next_steps" => lang.t("report-field-next-steps-en"),
+                "next_steps_fr" => lang.t("report-field-next-steps-fr"),
                 other => other.to_owned(),
             };
             let value = match value {
@@ -456,6 +483,7 @@ fn erratum_changes(lang: Lang, changes: &serde_json::Value) -> Vec<ErratumChange
                 field: field.clone(),
                 label,
                 value,
+                value_lang,
             }
         })
         .collect()

@@ -101,7 +101,7 @@ fn row(report: &Report, c: &CommitmentEntry, yes: &str, no: &str) -> Vec<String>
                 let changes: Vec<String> = e
                     .changes
                     .iter()
-                    .map(|ch| format!("{}: {}", ch.label, ch.value))
+                    .map(|ch| report.lang.labelled(&ch.label, &ch.value))
                     .collect();
                 format!(
                     "{} ({}) – {} – {}",

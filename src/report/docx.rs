@@ -13,17 +13,20 @@
 //!
 //! Every label comes from the model (already translated) or from `report.lang.t`. Text from the
 //! database only ever becomes `w:t` text (escaped by docx-rs), minus the control characters XML
-//! cannot carry. The document's language is the report's; runs of partnership text in the other
-//! language carry their own (`w:lang`, see [`lang`]).
+//! cannot carry. The document's language, title and creator, and its tables' header rows, are
+//! put in by [`package::finish`]; runs of partnership text in the other language carry their own
+//! (`w:lang`, see [`lang`]).
 
-use std::io::{Cursor, Read, Write};
+mod package;
+
+use std::io::Cursor;
 
 use anyhow::Context;
 use docx_rs::{
-    AlignmentType, Docx, FieldCharType, Footer, Header, Hyperlink, HyperlinkType, InstrPAGEREF,
-    InstrText, InstrToC, LineSpacing, LineSpacingType, NumPages, PageMargin, PageNum, Paragraph,
-    Run, RunFonts, Shading, ShdType, Style, StyleType, Tab, TabLeaderType, TabValueType, Table,
-    TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
+    AlignmentType, Docx, FieldCharType, Footer, Header, HeightRule, Hyperlink, HyperlinkType,
+    InstrPAGEREF, InstrText, InstrToC, LineSpacing, LineSpacingType, NumPages, PageMargin, PageNum,
+    Paragraph, Run, RunFonts, Shading, ShdType, Style, StyleType, Tab, TabLeaderType, TabValueType,
+    Table, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 use crate::{
@@ -77,12 +80,6 @@ pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
         )
         .default_size(20)
         .default_line_spacing(spacing(0, 120))
-        .created_at(
-            &report
-                .cover
-                .generated_at
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        )
         .header(header(report))
         .footer(footer(report));
     for style in styles() {
@@ -99,54 +96,7 @@ pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
 
     let mut stored = Cursor::new(Vec::with_capacity(512 * 1024));
     doc.build().pack(&mut stored)?;
-    compress(stored.get_ref(), report.lang).context("compressing the docx")
-}
-
-/// docx-rs stores its parts uncompressed; deflate them (a tenth of the size). On the way, ask
-/// Word to update the fields when the document is opened (`w:updateFields`, which docx-rs
-/// cannot write), as the dirty TOC field already does, and write the languages (see [`lang`]).
-fn compress(stored: &[u8], report_lang: Lang) -> anyhow::Result<Vec<u8>> {
-    let mut input = zip::ZipArchive::new(Cursor::new(stored))?;
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(stored.len() / 6)));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(6));
-    let mut buf = Vec::new();
-    for i in 0..input.len() {
-        let mut part = input.by_index(i)?;
-        let name = part.name().to_owned();
-        if part.is_dir() {
-            out.add_directory(name, options)?;
-            continue;
-        }
-        buf.clear();
-        part.read_to_end(&mut buf)?;
-        match name.as_str() {
-            "word/settings.xml" => buf = update_fields_on_open(&buf),
-            "word/document.xml" => buf = lang::mark_runs(&buf),
-            "word/styles.xml" => buf = lang::set_default(&buf, report_lang),
-            _ => {}
-        }
-        out.start_file(name, options)?;
-        out.write_all(&buf)?;
-    }
-    Ok(out.finish()?.into_inner())
-}
-
-/// `settings.xml` with `<w:updateFields w:val="true"/>`, which the schema places before
-/// `<w:compat>` (the parts after it are not written by docx-rs).
-fn update_fields_on_open(settings: &[u8]) -> Vec<u8> {
-    let xml = String::from_utf8_lossy(settings);
-    match xml.find("<w:compat>") {
-        Some(at) if !xml.contains("w:updateFields") => {
-            let mut patched = String::with_capacity(xml.len() + 40);
-            patched.push_str(&xml[..at]);
-            patched.push_str(r#"<w:updateFields w:val="true" />"#);
-            patched.push_str(&xml[at..]);
-            patched.into_bytes()
-        }
-        _ => settings.to_vec(),
-    }
+    package::finish(stored.get_ref(), report).context("finishing the docx")
 }
 
 /// The document after the title page and the contents, collected first so that the contents
@@ -291,6 +241,12 @@ fn styles() -> Vec<Style> {
             .q_format(true)
             .size(18)
             .line_spacing(spacing(20, 40)),
+        // Content shown in the other language (not yet translated); `package` gives each its
+        // `w:lang`.
+        Style::new(package::content_style(Lang::En), StyleType::Character)
+            .name("Content in English"),
+        Style::new(package::content_style(Lang::Fr), StyleType::Character)
+            .name("Content in French"),
     ]
 }
 
@@ -309,7 +265,12 @@ fn header(report: &Report) -> Header {
     let mut p = Paragraph::new()
         .style("Header")
         .add_tab(Tab::new().val(TabValueType::Right).pos(TEXT_WIDTH))
-        .add_run(Run::new().add_text(clean(&format!("{} – {}", c.dialogue_title, c.report_title))));
+        .add_run(content_run(
+            report,
+            &c.dialogue_title,
+            c.dialogue_title_lang,
+        ))
+        .add_run(Run::new().add_text(clean(&format!(" – {}", c.report_title))));
     if let Some(marking) = marking(report) {
         p = p.add_run(Run::new().add_tab().add_text(marking).bold().size(20));
     }
@@ -369,32 +330,45 @@ fn title_page(mut doc: Docx, report: &Report) -> Docx {
             report.lang,
         )))
         .add_paragraph(styled("Title", &c.report_title))
-        .add_paragraph(styled("Subtitle", &c.dialogue_title))
-        .add_paragraph(styled(
-            "Subtitle",
-            &format!("{} – {}", c.meeting_date_text, c.place),
-        ))
+        .add_paragraph(Paragraph::new().style("Subtitle").add_run(content_run(
+            report,
+            &c.dialogue_title,
+            c.dialogue_title_lang,
+        )))
+        .add_paragraph(
+            Paragraph::new()
+                .style("Subtitle")
+                .add_run(Run::new().add_text(clean(&format!("{} – ", c.meeting_date_text))))
+                .add_run(content_run(report, &c.place, c.place_lang)),
+        )
         .add_paragraph(Paragraph::new().line_spacing(spacing(1400, 0)));
 
     let mut rows = vec![
-        (l.meeting.as_str(), c.meeting_date_text.as_str()),
-        (l.place.as_str(), c.place.as_str()),
+        (l.meeting.as_str(), text_p(&c.meeting_date_text)),
+        (
+            l.place.as_str(),
+            Paragraph::new().style("TableText").add_run(content_run(
+                report,
+                &c.place,
+                c.place_lang,
+            )),
+        ),
     ];
     if let Some(number) = &c.document_number {
-        rows.push((l.document_number.as_str(), number));
+        rows.push((l.document_number.as_str(), text_p(number)));
     }
     if let Some(marking) = &c.marking {
-        rows.push((l.marking.as_str(), marking));
+        rows.push((l.marking.as_str(), text_p(marking)));
     }
-    rows.push((l.cycle_state.as_str(), &c.cycle_state_label));
-    rows.push((l.generated_at.as_str(), &c.generated_at_text));
+    rows.push((l.cycle_state.as_str(), text_p(&c.cycle_state_label)));
+    rows.push((l.generated_at.as_str(), text_p(&c.generated_at_text)));
     let label_w = 3000;
     let rows = rows
         .into_iter()
         .map(|(k, v)| {
             TableRow::new(vec![
                 cell(vec![bold_p(k)], label_w),
-                cell(vec![text_p(v)], TEXT_WIDTH - label_w),
+                cell(vec![v], TEXT_WIDTH - label_w),
             ])
         })
         .collect();
@@ -577,7 +551,7 @@ fn summary(body: &mut Body, report: &Report) {
         body.table(grid_table(head, &widths, rows));
         body.p(Paragraph::new().style("TableText").add_run(
             Run::new()
-                .add_text(clean(&format!("{}: {legend}", l.joint_status)))
+                .add_text(clean(&report.lang.labelled(&l.joint_status, &legend)))
                 .italic(),
         ));
     }
@@ -715,8 +689,14 @@ fn commitment(body: &mut Body, report: &Report, c: &CommitmentEntry) {
                     ),
                 ],
             ));
-            rows.push(wide(&l.summary_line, multiline(&j.summary)));
-            rows.push(wide(&l.next_steps, multiline(&j.next_steps)));
+            rows.push(wide(
+                &l.summary_line,
+                multiline_in(report, &j.summary, j.summary_lang),
+            ));
+            rows.push(wide(
+                &l.next_steps,
+                multiline_in(report, &j.next_steps, j.next_steps_lang),
+            ));
         }
         None => rows.push(wide(&l.joint_status, vec![text_p(&l.no_joint_review)])),
     }
@@ -733,7 +713,7 @@ fn commitment(body: &mut Body, report: &Report, c: &CommitmentEntry) {
             .width(TEXT_WIDTH, WidthType::Dxa),
     );
     for e in &c.errata {
-        body.p(erratum_note(e, l));
+        body.p(erratum_note(e, l, report.lang));
     }
 }
 
@@ -769,12 +749,15 @@ fn side_row(side: &SideEntry, l: &Labels) -> TableRow {
     ])
 }
 
-fn erratum_note(e: &Erratum, l: &Labels) -> Paragraph {
-    let mut text = format!("{} ({}, {}): {}", l.errata, e.at_text, e.author, e.reason);
+fn erratum_note(e: &Erratum, l: &Labels, lang: Lang) -> Paragraph {
+    let mut text = lang.labelled(
+        &format!("{} ({}, {})", l.errata, e.at_text, e.author),
+        &e.reason,
+    );
     let changes = e
         .changes
         .iter()
-        .map(|c| format!("{}: {}", c.label, c.value))
+        .map(|c| lang.labelled(&c.label, &c.value))
         .collect::<Vec<_>>()
         .join("; ");
     if !changes.is_empty() {
@@ -814,7 +797,7 @@ fn errata(body: &mut Body, report: &Report) {
         let changes = e
             .changes
             .iter()
-            .map(|c| text_p(&format!("{}: {}", c.label, c.value)))
+            .map(|c| text_p(&report.lang.labelled(&c.label, &c.value)))
             .collect();
         rows.push(TableRow::new(vec![
             cell(
@@ -894,6 +877,29 @@ fn status_p(status: Option<&StatusValue>, l: &Labels) -> Paragraph {
     }
 }
 
+/// Content from the database as a run, in the character style of its language when that is
+/// not the report's (see [`package::content_style`]).
+fn content_run(report: &Report, text: &str, lang: Lang) -> Run {
+    let run = Run::new().add_text(clean(text));
+    if lang == report.lang {
+        run
+    } else {
+        run.style(package::content_style(lang))
+    }
+}
+
+/// [`multiline`] for content in `lang`.
+fn multiline_in(report: &Report, text: &str, lang: Lang) -> Vec<Paragraph> {
+    paragraphs(text)
+        .into_iter()
+        .map(|line| {
+            Paragraph::new()
+                .style("TableText")
+                .add_run(content_run(report, &line, lang))
+        })
+        .collect()
+}
+
 /// One paragraph per line of a multi-line text.
 fn multiline(text: &str) -> Vec<Paragraph> {
     paragraphs(text)
@@ -943,6 +949,8 @@ fn header_row(head: Vec<Paragraph>, widths: &[usize]) -> TableRow {
             .collect(),
     )
     .cant_split()
+    .row_height(package::HEADER_ROW_MARK)
+    .height_rule(HeightRule::AtLeast)
 }
 
 /// A bordered table with a shaded header row and one paragraph per cell.

@@ -66,6 +66,12 @@ impl<'a> ReportHtml<'a> {
         crate::views::text::lang_attr(*lang, self.report.lang)
     }
 
+    /// The code of `lang` when content is in it rather than in the report's language, for its
+    /// `lang` attribute.
+    fn other(&self, lang: &Lang) -> Option<&'static str> {
+        (*lang != self.report.lang).then(|| lang.code())
+    }
+
     /// An id-safe form of a reference: `25(c)` → `25c`.
     fn anchor(&self, reference: &str) -> String {
         reference

@@ -7,6 +7,11 @@
 //! renderer needs no catalogue look-up of its own; if it needs a string the model lacks (e.g.
 //! "Page"), it calls `report.lang.t("…")` with a key of its own.
 //!
+//! Content written in both languages (the Dialogue's title and place, a joint review's summary
+//! and next steps) is given in the report's language when it exists in it, else in the other
+//! one; the `*_lang` field beside it says which, so that a renderer marks the fallback (`lang`
+//! in HTML, `w:lang` in Word, `text(lang:)` in typst).
+//!
 //! Field names are stable: renderers in other modules and the JSON export depend on them.
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -54,16 +59,26 @@ pub struct Cover {
     pub partnership_title: String,
     /// The language `partnership_title` is in.
     pub partnership_title_lang: Lang,
+    /// The document's own title, for its metadata and the browser tab: "Progress report – 2026
+    /// EU–Canada Security and Defence Dialogue".
+    pub document_title: String,
+    /// Who made the document, for its metadata: the service's name.
+    pub creator: String,
+    /// The report's language as a locale tag (`en-GB`, `fr-CA`), the conventions its numbers and
+    /// dates follow, for document metadata.
+    pub locale: String,
     /// The Council document number, e.g. "9783/25".
     pub document_number: Option<String>,
     /// The marking, e.g. "LIMITE"; renderers print it on every page.
     pub marking: Option<String>,
     /// "2026 EU–Canada Security and Defence Dialogue".
     pub dialogue_title: String,
+    pub dialogue_title_lang: Lang,
     pub meeting_date: NaiveDate,
     /// The meeting date in the report language, e.g. "20 March 2026" / "20 mars 2026".
     pub meeting_date_text: String,
     pub place: String,
+    pub place_lang: Lang,
     pub cycle_state: CycleState,
     /// The cycle state's name, translated.
     pub cycle_state_label: String,
@@ -234,9 +249,12 @@ pub struct EvidenceLink {
 #[derive(Debug, Clone, Serialize)]
 pub struct JointEntry {
     pub status: StatusValue,
-    /// The public summary line in the report language (summary_en / summary_fr); may be empty.
+    /// The public summary line (summary_en / summary_fr); may be empty.
     pub summary: String,
+    pub summary_lang: Lang,
+    /// The agreed next steps; may be empty.
     pub next_steps: String,
+    pub next_steps_lang: Lang,
     pub version: i32,
     pub author: String,
     pub at: DateTime<Utc>,
@@ -294,6 +312,9 @@ pub struct ErratumChange {
     pub label: String,
     /// The new value as printed (a status is printed by its name).
     pub value: String,
+    /// The language a corrected text is written in (`summary_en` is English whatever the
+    /// report's language); `None` for a status.
+    pub value_lang: Option<Lang>,
 }
 
 /// Headings, column names and fixed phrases of the report, in its language.

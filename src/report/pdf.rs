@@ -71,6 +71,10 @@ pub fn compile(report: &Report) -> anyhow::Result<PagedDocument> {
     let json = serde_json::to_value(report).context("serialising the report")?;
     let mut extra = Dict::new();
     extra.insert("lang".into(), Value::Str(report.lang.code().into()));
+    // The region of the locale the numbers and dates follow (`GB`, `CA`).
+    let region = report.lang.locale().rsplit('-').next().unwrap_or_default();
+    extra.insert("region".into(), Value::Str(region.into()));
+    extra.insert("colon".into(), Value::Str(report.lang.colon().into()));
     extra.insert(
         "page".into(),
         Value::Str(report.lang.t("report-file-page").into()),

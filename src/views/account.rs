@@ -93,7 +93,7 @@ pub struct ProfileView {
 
 impl ProfileView {
     pub fn when(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
-        at.format("%Y-%m-%d %H:%M UTC").to_string()
+        crate::i18n::format_moment(*at, self.page.lang)
     }
 }
 

@@ -170,7 +170,10 @@ impl Chart {
                         x,
                         width,
                         fill: bucket.fill(),
-                        title: format!("{}: {} {count}", a.title, page.t(bucket.label_key())),
+                        title: page.lang.labelled(
+                            &a.title.text,
+                            &format!("{} {count}", page.t(bucket.label_key())),
+                        ),
                     });
                     x += width;
                 }

@@ -8,12 +8,15 @@ use askama_web::WebTemplate;
 use chrono::{DateTime, NaiveDate, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
 
-use super::{Page, public::long_date};
+use super::Page;
 use crate::{
     cycles::{CycleFailure, CycleInput},
     db::cycles::{Cycle, StateChange},
-    domain::{account::Side, cycle::CycleState},
-    i18n::Lang,
+    domain::{
+        account::Side,
+        cycle::{CycleState, default_title},
+    },
+    i18n::{Lang, format_date, format_moment},
     tracking::{Board, SideView},
     views::{reconcile::ErratumRow, text::LangText},
 };
@@ -95,13 +98,109 @@ pub struct CyclesView {
     pub errors: FieldErrors,
 }
 
+/// One text field of the form to create a cycle.
+pub struct FormField<'a> {
+    /// The input's name and id, as [`CycleInput`] reads it.
+    pub name: &'static str,
+    pub label_key: &'static str,
+    pub hint_key: &'static str,
+    /// A value to show after the hint, in its language (the usual title).
+    pub example: Option<(String, &'static str)>,
+    /// The language the field is typed in, for the input's `lang`.
+    pub lang: Option<&'static str>,
+    pub width: &'static str,
+    pub value: &'a str,
+}
+
 impl CyclesView {
     pub fn error_for(&self, field: &str) -> Option<&str> {
         error_for(&self.errors, field)
     }
 
+    /// The form's fields in order: titles and places in both languages, each marked with the
+    /// language it is typed in.
+    pub fn fields(&self) -> Vec<FormField<'_>> {
+        let f = &self.form;
+        // The usual title of the year typed, else of next year.
+        let year = f.year.trim().parse().ok().unwrap_or_else(|| {
+            use chrono::Datelike;
+            Utc::now().year() + 1
+        });
+        let field = |name, label_key, hint_key, width, value| FormField {
+            name,
+            label_key,
+            hint_key,
+            example: None,
+            lang: None,
+            width,
+            value,
+        };
+        let title = |lang: Lang, name, label_key, value| FormField {
+            example: Some((default_title(year, lang), lang.code())),
+            lang: Some(lang.code()),
+            ..field(
+                name,
+                label_key,
+                "cycle-title-hint",
+                "govuk-!-width-three-quarters",
+                value,
+            )
+        };
+        let place = |lang: Lang, name, label_key, hint_key, value| FormField {
+            lang: Some(lang.code()),
+            ..field(name, label_key, hint_key, "govuk-!-width-one-half", value)
+        };
+        const DATE: &str = "govuk-input--width-10";
+        vec![
+            field(
+                "year",
+                "cycle-year",
+                "cycle-year-hint",
+                "govuk-input--width-4",
+                &f.year,
+            ),
+            title(Lang::En, "title_en", "cycle-title-en", &f.title_en),
+            title(Lang::Fr, "title_fr", "cycle-title-fr", &f.title_fr),
+            field(
+                "meeting_date",
+                "cycle-meeting-date",
+                "cycle-date-hint",
+                DATE,
+                &f.meeting_date,
+            ),
+            place(
+                Lang::En,
+                "place_en",
+                "cycle-place-en",
+                "cycle-place-en-hint",
+                &f.place_en,
+            ),
+            place(
+                Lang::Fr,
+                "place_fr",
+                "cycle-place-fr",
+                "cycle-place-fr-hint",
+                &f.place_fr,
+            ),
+            field(
+                "opens_on",
+                "cycle-opens-on",
+                "cycle-date-hint",
+                DATE,
+                &f.opens_on,
+            ),
+            field(
+                "deadline",
+                "cycle-deadline",
+                "cycle-date-hint",
+                DATE,
+                &f.deadline,
+            ),
+        ]
+    }
+
     pub fn date(&self, date: &NaiveDate) -> String {
-        long_date(self.page.lang, *date)
+        format_date(*date, self.page.lang)
     }
 
     pub fn tag(&self, state: &CycleState) -> &'static str {
@@ -266,16 +365,12 @@ impl CycleView {
     }
 
     pub fn date(&self, date: &NaiveDate) -> String {
-        long_date(self.page.lang, *date)
+        format_date(*date, self.page.lang)
     }
 
     /// A moment of the history: the long date and the time in UTC.
     pub fn when(&self, at: &DateTime<Utc>) -> String {
-        format!(
-            "{}, {} UTC",
-            long_date(self.page.lang, at.date_naive()),
-            at.format("%H:%M")
-        )
+        format_moment(*at, self.page.lang)
     }
 
     pub fn tag(&self, state: &CycleState) -> &'static str {
@@ -326,8 +421,10 @@ mod tests {
         use crate::cycles::Problem;
         let problems = [
             Problem::Year,
-            Problem::Title,
-            Problem::Place,
+            Problem::TitleEn,
+            Problem::TitleFr,
+            Problem::PlaceEn,
+            Problem::PlaceFr,
             Problem::MeetingDate,
             Problem::OpensOn,
             Problem::Deadline,

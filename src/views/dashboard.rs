@@ -82,7 +82,7 @@ impl DashboardView {
 
     pub fn deadline(&self) -> String {
         self.board()
-            .map(|b| super::public::long_date(self.page.lang, b.cycle.deadline))
+            .map(|b| crate::i18n::format_date(b.cycle.deadline, self.page.lang))
             .unwrap_or_default()
     }
 
@@ -133,6 +133,6 @@ impl DashboardView {
     }
 
     pub fn when(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
-        at.format("%Y-%m-%d %H:%M UTC").to_string()
+        crate::i18n::format_moment(*at, self.page.lang)
     }
 }

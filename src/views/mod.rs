@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod compare;
+pub mod components;
 pub mod cycles;
 pub mod dashboard;
 pub mod errors;
@@ -13,7 +14,7 @@ pub mod tracking;
 
 use axum::{extract::FromRequestParts, http::request::Parts};
 
-use crate::{auth::AuthSession, i18n::Lang, state::AppState};
+use crate::{auth::AuthSession, domain::lang::Bilingual, i18n::Lang, state::AppState};
 
 /// What every page's shell needs: language, where we are, who is reading.
 #[derive(Debug, Clone)]
@@ -80,6 +81,37 @@ impl Page {
     pub fn switch_lang(&self) -> &'static str {
         self.lang.other().code()
     }
+
+    /// The `data-i18n.*` attributes of GOV.UK Frontend's character count, in the reader's
+    /// language.
+    pub fn character_count_i18n(&self) -> Vec<(&'static str, String)> {
+        components::character_count_i18n(self.lang)
+    }
+
+    /// A count as the reader's language writes it: "1,234" / "1 234" (U+202F).
+    pub fn int(&self, n: &i64) -> String {
+        crate::i18n::format_int(*n, self.lang)
+    }
+
+    /// The colon after a label, as the reader's language writes it.
+    pub fn colon(&self) -> &'static str {
+        self.lang.colon()
+    }
+
+    /// Content in two languages as this reader sees it: theirs, else the other (see
+    /// [`Bilingual::get`]); empty when neither exists. Templates show it with
+    /// `partials/lang.html`, which marks the fallback with [`Page::fallback_lang`].
+    pub fn pick<'a>(&self, text: &'a Bilingual<String>) -> &'a str {
+        text.get(self.lang).map_or("", |(value, _)| value.as_str())
+    }
+
+    /// The `lang` to mark on [`Page::pick`]'s value when it is not in the page's language.
+    pub fn fallback_lang(&self, text: &Bilingual<String>) -> Option<&'static str> {
+        text.get(self.lang)
+            .map(|(_, lang)| lang)
+            .filter(|lang| *lang != self.lang)
+            .map(Lang::code)
+    }
 }
 
 /// The path of a commitment's page; the reference is URL-encoded (`25(c)` → `25%28c%29`).
@@ -128,6 +160,18 @@ impl FromRequestParts<AppState> for Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bilingual_content_falls_back_with_its_language() {
+        let fr = Page::new(Lang::Fr, "/app/cycles", None);
+        let place = Bilingual::only(Lang::En, "Brussels".to_owned());
+        assert_eq!(fr.pick(&place), "Brussels");
+        assert_eq!(fr.fallback_lang(&place), Some("en"));
+        let both = Bilingual::new("Brussels".to_owned(), "Bruxelles".to_owned());
+        assert_eq!(fr.pick(&both), "Bruxelles");
+        assert_eq!(fr.fallback_lang(&both), None);
+        assert_eq!(fr.pick(&Bilingual::default()), "");
+    }
 
     #[test]
     fn switch_keeps_other_parameters_and_replaces_lang() {

@@ -11,50 +11,13 @@ use super::{
 use crate::{
     db::{partnership::Partnership, public::PublicCycle},
     domain::status::Status,
-    i18n::Lang,
+    i18n::{Lang, format_date},
 };
 
-/// Formats a date the way each language writes it: "23 June 2025", "23 juin 2025".
+/// Formats a date the way each language writes it: "23 June 2025", "23 juin 2025" (see
+/// [`format_date`], which new code calls directly).
 pub fn long_date(lang: Lang, date: NaiveDate) -> String {
-    use chrono::Datelike;
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    const FR: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let month = date.month0() as usize;
-    let name = match lang {
-        Lang::En => EN[month],
-        Lang::Fr => FR[month],
-    };
-    let day = match (lang, date.day()) {
-        (Lang::Fr, 1) => "1er".to_owned(),
-        (_, d) => d.to_string(),
-    };
-    format!("{day} {name} {}", date.year())
+    format_date(date, lang)
 }
 
 /// One row of the table of areas.
@@ -160,7 +123,7 @@ impl AreaBlock {
             .iter()
             .map(|s| format!("{} {}", s.count, lang.t(s.status.label_key())))
             .collect();
-        format!("{}: {}", self.title, parts.join(", "))
+        lang.labelled(&self.title.text, &parts.join(", "))
     }
 }
 
@@ -184,12 +147,12 @@ pub struct HomeView {
 
 impl HomeView {
     pub fn date(&self, date: &Option<NaiveDate>) -> String {
-        date.map(|d| long_date(self.page.lang, d))
+        date.map(|d| format_date(d, self.page.lang))
             .unwrap_or_default()
     }
 
     pub fn day(&self, date: &NaiveDate) -> String {
-        long_date(self.page.lang, *date)
+        format_date(*date, self.page.lang)
     }
 
     /// Counts by joint status over every commitment, in summary order, without empty ones.
@@ -234,18 +197,4 @@ pub struct AreaView {
     pub parent: Option<(String, LangText)>,
     /// Headings nested under this one.
     pub children: Vec<AreaSummary>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_in_both_languages() {
-        let d = NaiveDate::from_ymd_opt(2025, 6, 23).unwrap();
-        assert_eq!(long_date(Lang::En, d), "23 June 2025");
-        assert_eq!(long_date(Lang::Fr, d), "23 juin 2025");
-        let first = NaiveDate::from_ymd_opt(2017, 4, 1).unwrap();
-        assert_eq!(long_date(Lang::Fr, first), "1er avril 2017");
-    }
 }

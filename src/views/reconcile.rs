@@ -13,7 +13,7 @@ use crate::{
         cycles::Cycle,
         joint::{Erratum, JointRevision},
     },
-    domain::{cycle::CycleState, status::Status},
+    domain::{cycle::CycleState, lang::Bilingual, status::Status},
     i18n::Lang,
     reconcile::{
         ErratumInput, JointInput, NEXT_STEPS_MAX_CHARS, REASON_MAX_CHARS, SUMMARY_MAX_CHARS,
@@ -63,7 +63,8 @@ impl JointForm {
                 status: j.status.as_str().to_owned(),
                 summary_en: j.summary_en.clone(),
                 summary_fr: j.summary_fr.clone(),
-                next_steps: j.next_steps.clone(),
+                next_steps: j.next_steps.en.clone().unwrap_or_default(),
+                next_steps_fr: j.next_steps.fr.clone().unwrap_or_default(),
                 version: j.version.to_string(),
             },
             None => JointInput {
@@ -103,44 +104,38 @@ impl JointForm {
             .collect()
     }
 
-    /// The summary and next-steps fields, with their values and errors.
+    /// The summary and next-steps fields in both languages, with their values and errors.
     pub fn texts(&self) -> Vec<TextField> {
+        let v = &self.values;
         [
+            ("summary_en", "joint-summary-en", "joint-summary-hint"),
+            ("summary_fr", "joint-summary-fr", "joint-summary-hint"),
+            ("next_steps", "joint-next-steps-en", "joint-next-steps-hint"),
             (
-                "summary_en",
-                "joint-summary-en",
-                "joint-summary-hint",
-                SUMMARY_MAX_CHARS,
-                2,
-                &self.values.summary_en,
-            ),
-            (
-                "summary_fr",
-                "joint-summary-fr",
-                "joint-summary-hint",
-                SUMMARY_MAX_CHARS,
-                2,
-                &self.values.summary_fr,
-            ),
-            (
-                "next_steps",
-                "joint-next-steps",
+                "next_steps_fr",
+                "joint-next-steps-fr",
                 "joint-next-steps-hint",
-                NEXT_STEPS_MAX_CHARS,
-                4,
-                &self.values.next_steps,
             ),
         ]
         .into_iter()
-        .map(|(name, label_key, hint_key, max, rows, value)| TextField {
-            id: self.id(name),
-            name,
-            label_key,
-            hint_key,
-            max,
-            rows,
-            value: value.clone(),
-            error: self.error(name).map(str::to_owned),
+        .map(|(name, label_key, hint_key)| {
+            let (value, lang, max, rows) = match name {
+                "summary_en" => (&v.summary_en, Lang::En, SUMMARY_MAX_CHARS, 2),
+                "summary_fr" => (&v.summary_fr, Lang::Fr, SUMMARY_MAX_CHARS, 2),
+                "next_steps" => (&v.next_steps, Lang::En, NEXT_STEPS_MAX_CHARS, 4),
+                _ => (&v.next_steps_fr, Lang::Fr, NEXT_STEPS_MAX_CHARS, 4),
+            };
+            TextField {
+                id: self.id(name),
+                name,
+                label_key,
+                hint_key,
+                max,
+                rows,
+                value: value.clone(),
+                error: self.error(name).map(str::to_owned),
+                lang: Some(lang.code()),
+            }
         })
         .collect()
     }
@@ -157,6 +152,8 @@ pub struct TextField {
     pub rows: usize,
     pub value: String,
     pub error: Option<String>,
+    /// The language the text is written in, for the text area's `lang`.
+    pub lang: Option<&'static str>,
 }
 
 /// The status both sides' current assessments share, if they do.
@@ -369,7 +366,7 @@ pub struct JointEntry {
     pub status: Status,
     pub summary_en: String,
     pub summary_fr: String,
-    pub next_steps: String,
+    pub next_steps: Bilingual<String>,
     pub author: String,
     pub at: String,
 }
@@ -401,19 +398,20 @@ pub struct ErratumRow {
     pub author: String,
     pub reason: String,
     pub status: Option<Status>,
-    /// (catalogue key of the field's name, new text)
-    pub texts: Vec<(&'static str, String)>,
+    /// (catalogue key of the field's name, new text, the language it is written in)
+    pub texts: Vec<(&'static str, String, &'static str)>,
 }
 
 impl ErratumRow {
     pub fn of(lang: Lang, e: &Erratum) -> ErratumRow {
         let texts = [
-            ("summary_en", "joint-summary-en"),
-            ("summary_fr", "joint-summary-fr"),
-            ("next_steps", "joint-next-steps"),
+            ("summary_en", "joint-summary-en", Lang::En),
+            ("summary_fr", "joint-summary-fr", Lang::Fr),
+            ("next_steps", "joint-next-steps-en", Lang::En),
+            ("next_steps_fr", "joint-next-steps-fr", Lang::Fr),
         ]
         .into_iter()
-        .filter_map(|(field, key)| e.text(field).map(|t| (key, t.to_owned())))
+        .filter_map(|(field, key, lang)| e.text(field).map(|t| (key, t.to_owned(), lang.code())))
         .collect();
         ErratumRow {
             reference: e.reference.clone(),
@@ -465,48 +463,47 @@ impl ErrataView {
             .collect()
     }
 
-    /// The text areas of the form: the corrected texts, then the reason.
+    /// The text areas of the form: the corrected texts in both languages, then the reason.
     pub fn texts(&self) -> Vec<TextField> {
+        let f = &self.form;
+        let unchanged = "erratum-unchanged-hint";
         [
-            (
-                "summary_en",
-                "joint-summary-en",
-                "erratum-unchanged-hint",
-                SUMMARY_MAX_CHARS,
-                &self.form.summary_en,
-            ),
-            (
-                "summary_fr",
-                "joint-summary-fr",
-                "erratum-unchanged-hint",
-                SUMMARY_MAX_CHARS,
-                &self.form.summary_fr,
-            ),
+            ("summary_en", "joint-summary-en", unchanged, Some(Lang::En)),
+            ("summary_fr", "joint-summary-fr", unchanged, Some(Lang::Fr)),
             (
                 "next_steps",
-                "joint-next-steps",
-                "erratum-unchanged-hint",
-                NEXT_STEPS_MAX_CHARS,
-                &self.form.next_steps,
+                "joint-next-steps-en",
+                unchanged,
+                Some(Lang::En),
             ),
             (
-                "reason",
-                "errata-reason",
-                "erratum-reason-hint",
-                REASON_MAX_CHARS,
-                &self.form.reason,
+                "next_steps_fr",
+                "joint-next-steps-fr",
+                unchanged,
+                Some(Lang::Fr),
             ),
+            ("reason", "errata-reason", "erratum-reason-hint", None),
         ]
         .into_iter()
-        .map(|(name, label_key, hint_key, max, value)| TextField {
-            id: name.to_owned(),
-            name,
-            label_key,
-            hint_key,
-            max,
-            rows: 3,
-            value: value.clone(),
-            error: self.error_for(name).map(str::to_owned),
+        .map(|(name, label_key, hint_key, lang)| {
+            let (value, max) = match name {
+                "summary_en" => (&f.summary_en, SUMMARY_MAX_CHARS),
+                "summary_fr" => (&f.summary_fr, SUMMARY_MAX_CHARS),
+                "next_steps" => (&f.next_steps, NEXT_STEPS_MAX_CHARS),
+                "next_steps_fr" => (&f.next_steps_fr, NEXT_STEPS_MAX_CHARS),
+                _ => (&f.reason, REASON_MAX_CHARS),
+            };
+            TextField {
+                id: name.to_owned(),
+                name,
+                label_key,
+                hint_key,
+                max,
+                rows: 3,
+                value: value.clone(),
+                error: self.error_for(name).map(str::to_owned),
+                lang: lang.map(Lang::code),
+            }
         })
         .collect()
     }

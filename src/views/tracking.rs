@@ -14,7 +14,6 @@ pub use search::*;
 
 use chrono::{DateTime, Utc};
 
-use super::public::long_date;
 use crate::{domain::status::Status, i18n::Lang, tracking::SideView};
 
 /// Characters of a commitment's text shown in an area's table.
@@ -28,11 +27,7 @@ pub(crate) fn encode(s: &str) -> String {
 
 /// A moment shown to people: the long date and the time in UTC.
 pub fn when(lang: Lang, at: DateTime<Utc>) -> String {
-    format!(
-        "{} {}",
-        long_date(lang, at.date_naive()),
-        at.format("%H:%M UTC")
-    )
+    crate::i18n::format_moment(at, lang)
 }
 
 /// Escapes text for HTML (element content and quoted attributes).

@@ -205,6 +205,7 @@ async fn the_public_page_and_the_api_agree() {
             summary_en: "Port calls held.".into(),
             summary_fr: "Escales effectuées.".into(),
             next_steps: String::new(),
+            next_steps_fr: String::new(),
         },
         &Actor::cli(),
         None,

@@ -44,9 +44,11 @@ type Fields = Vec<(&'static str, String)>;
 fn form(year: &str) -> Fields {
     vec![
         ("year", year.to_owned()),
-        ("title", String::new()),
+        ("title_en", String::new()),
+        ("title_fr", String::new()),
         ("meeting_date", format!("{year}-03-20")),
-        ("place", "Ottawa".into()),
+        ("place_en", "Ottawa".into()),
+        ("place_fr", "Ottawa".into()),
         ("opens_on", format!("{year}-01-10")),
         ("deadline", format!("{year}-03-01")),
     ]
@@ -242,15 +244,27 @@ async fn refused_forms_and_moves_write_nothing() {
         ),
         (
             "/app/cycles",
-            with(form("2028"), "place", "  "),
+            with(form("2028"), "place_en", "  "),
             StatusCode::UNPROCESSABLE_ENTITY,
             "Enter the place of the Dialogue",
         ),
         (
             "/app/cycles",
-            with(form("2028"), "title", &long_title),
+            with(form("2028"), "place_fr", &"p".repeat(201)),
             StatusCode::UNPROCESSABLE_ENTITY,
-            "at most 300 characters",
+            "The French place must have at most 200 characters.",
+        ),
+        (
+            "/app/cycles",
+            with(form("2028"), "title_en", &long_title),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The English title must have at most 300 characters.",
+        ),
+        (
+            "/app/cycles",
+            with(form("2028"), "title_fr", &long_title),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The French title must have at most 300 characters.",
         ),
         (
             "/app/cycles",
@@ -333,7 +347,7 @@ async fn refused_forms_and_moves_write_nothing() {
         &client,
         "/app/cycles",
         &with(
-            with(form("2028"), "place", "Bruxelles & Ottawa"),
+            with(form("2028"), "place_en", "Bruxelles & Ottawa"),
             "deadline",
             "soon",
         ),
@@ -354,7 +368,7 @@ async fn only_one_cycle_can_be_open_even_when_two_open_at_once() {
         let spec = CycleInput {
             year: year.into(),
             meeting_date: format!("{year}-03-20"),
-            place: "Ottawa".into(),
+            place_en: "Ottawa".into(),
             opens_on: format!("{year}-01-10"),
             deadline: format!("{year}-03-01"),
             ..CycleInput::default()
@@ -617,7 +631,7 @@ async fn the_cycle_page_shows_what_the_database_holds() {
     let spec = CycleInput {
         year: "2026".into(),
         meeting_date: "2026-03-20".into(),
-        place: "Ottawa".into(),
+        place_en: "Ottawa".into(),
         opens_on: "2026-01-10".into(),
         deadline: "2026-03-01".into(),
         ..CycleInput::default()

@@ -22,9 +22,9 @@ const FILTERS: &[(&str, &str)] = &[
         r"\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?( ?UTC|Z|[+-]\d{2}:?\d{2})?",
         "[time]",
     ),
-    // "30 November 2026 06:00 UTC", "1er décembre 2026 06:00 UTC"
+    // "30 November 2026, 06:00 UTC", "1er décembre 2026, 6 h 00 UTC" (no-break spaces around the h)
     (
-        r"\b\d{1,2}(er)? \p{L}+ \d{4},? \d{2}:\d{2}( UTC)?",
+        r"\b\d{1,2}(er)? \p{L}+ \d{4},? (\d{2}:\d{2}|\d{1,2}\sh\s\d{2})( UTC)?",
         "[time]",
     ),
     (

@@ -38,26 +38,6 @@ pub fn mark_runs(document: &[u8]) -> Vec<u8> {
     xml.into_bytes()
 }
 
-/// `word/styles.xml` with `lang` as the language of the run defaults (`w:docDefaults`), unless
-/// it has one already.
-pub fn set_default(styles: &[u8], lang: Lang) -> Vec<u8> {
-    const DEFAULTS: &str = "<w:rPrDefault><w:rPr>";
-    const EMPTY_DEFAULTS: &str = "<w:rPrDefault><w:rPr />";
-    let xml =
-        String::from_utf8_lossy(styles).replace(EMPTY_DEFAULTS, "<w:rPrDefault><w:rPr></w:rPr>");
-    match xml.find(DEFAULTS) {
-        Some(at) if !xml.contains("<w:lang ") => {
-            let at = at + DEFAULTS.len();
-            let mut patched = String::with_capacity(xml.len() + 40);
-            patched.push_str(&xml[..at]);
-            patched.push_str(&format!(r#"<w:lang w:val="{}" />"#, tag(lang)));
-            patched.push_str(&xml[at..]);
-            patched.into_bytes()
-        }
-        _ => styles.to_vec(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,17 +55,5 @@ mod tests {
             "{xml}"
         );
         assert!(!xml.contains("SdpLang") && !xml.contains("fr-FR"), "{xml}");
-    }
-
-    #[test]
-    fn the_default_language_goes_into_the_run_defaults_once() {
-        let styles = br#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="20" /></w:rPr></w:rPrDefault></w:docDefaults></w:styles>"#;
-        let once = set_default(styles, Lang::Fr);
-        let text = String::from_utf8(once.clone()).unwrap();
-        assert!(
-            text.contains(r#"<w:rPrDefault><w:rPr><w:lang w:val="fr-FR" /><w:sz"#),
-            "{text}"
-        );
-        assert_eq!(set_default(&once, Lang::En), once);
     }
 }

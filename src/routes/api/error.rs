@@ -277,7 +277,7 @@ impl Problem {
         let detail = match &self.detail {
             Detail::Key(key) => lang.t(key),
             Detail::Version(key, version) => {
-                lang.t_args(key, &[("version", FluentValue::from(*version))])
+                lang.t_args(key, &[("version", FluentValue::from(version.to_string()))])
             }
             Detail::Text(text) => text.clone(),
         };
@@ -394,7 +394,7 @@ mod tests {
         keys.extend(DETAIL_KEYS);
         for lang in Lang::ALL {
             for key in &keys {
-                let version = [("version", FluentValue::from(1))];
+                let version = [("version", FluentValue::from("1"))];
                 assert_ne!(
                     lang.t_args(key, &version),
                     *key,

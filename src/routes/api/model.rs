@@ -268,13 +268,30 @@ pub struct CommitmentDetail {
     pub current_cycle: Option<CycleAssessments>,
 }
 
+/// A text in English and French; `null` in a language it has not been written in (a reader of
+/// that language is shown the other one).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BilingualText {
+    pub en: Option<String>,
+    pub fr: Option<String>,
+}
+
+impl From<Bilingual<String>> for BilingualText {
+    fn from(b: Bilingual<String>) -> Self {
+        BilingualText { en: b.en, fr: b.fr }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CycleOut {
     pub year: i32,
-    pub title: String,
+    /// "2026 EU–Canada Security and Defence Dialogue" / "Dialogue UE–Canada sur la sécurité et
+    /// la défense 2026".
+    pub title: BilingualText,
     pub state: CycleState,
     pub meeting_date: NaiveDate,
-    pub place: String,
+    /// Where the Dialogue meets: "Brussels" / "Bruxelles".
+    pub place: BilingualText,
     pub opens_on: NaiveDate,
     pub deadline: NaiveDate,
 }
@@ -283,10 +300,10 @@ impl From<Cycle> for CycleOut {
     fn from(c: Cycle) -> Self {
         CycleOut {
             year: c.year,
-            title: c.title,
+            title: c.title.into(),
             state: c.state,
             meeting_date: c.meeting_date,
-            place: c.place,
+            place: c.place.into(),
             opens_on: c.opens_on,
             deadline: c.deadline,
         }

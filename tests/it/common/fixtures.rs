@@ -82,8 +82,10 @@ pub async fn cycle_on(pool: &PgPool, year: i32, schedule: Schedule, state: Cycle
             partnership_id: partnership_id(pool).await,
             year,
             title: &format!("{year} EU–Canada Security and Defence Dialogue"),
+            title_fr: &format!("Dialogue UE–Canada sur la sécurité et la défense {year}"),
             meeting_date: schedule.meeting,
             place: schedule.place,
+            place_fr: Some(schedule.place),
             opens_on: schedule.opens,
             deadline: schedule.deadline,
         },
@@ -277,6 +279,7 @@ async fn reconcile(
         summary_en: summary_en.into(),
         summary_fr: summary_fr.into(),
         next_steps: next_steps.into(),
+        next_steps_fr: String::new(),
         version: "0".into(),
     };
     let actor = Actor {
