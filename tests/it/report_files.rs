@@ -510,6 +510,8 @@ async fn render_times_for_a_full_report() {
                 version: 1,
                 author: "Secretariat".into(),
                 at: report.cover.generated_at,
+                corrected_by: vec![1],
+                corrected: Some("corrected (erratum 1)".into()),
             });
         }
     }
