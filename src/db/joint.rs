@@ -7,7 +7,12 @@ use sqlx::PgExecutor;
 
 use crate::{
     db::cycles::{Cycle, CycleRow},
-    domain::{cycle::CycleState, lang::Bilingual, status::Status},
+    domain::{
+        cycle::CycleState,
+        errata::{self, Corrected, Correction, JointFields},
+        lang::Bilingual,
+        status::Status,
+    },
 };
 
 /// One revision of a commitment's joint review.
@@ -382,4 +387,77 @@ pub async fn last_published(
     .fetch_optional(db)
     .await
     .map(|row| row.map(Cycle::from))
+}
+
+/// One commitment's joint review as published: after the cycle's errata (see
+/// [`errata::apply`]), with where the commitment sits in the text.
+#[derive(Debug, Clone)]
+pub struct Published {
+    pub commitment_id: i64,
+    pub reference: String,
+    pub paragraph_number: i16,
+    pub area_id: i64,
+    pub joint: Corrected,
+}
+
+/// Every commitment of the partnership with its joint review in `cycle_id` after that cycle's
+/// errata, in text order: the ONE published view that the public page, the public API and the
+/// progress report all show. An erratum's number is its place among the cycle's errata, oldest
+/// first (as the report's list of errata numbers them).
+pub async fn published(
+    db: impl PgExecutor<'_>,
+    partnership_id: i64,
+    cycle_id: i64,
+) -> sqlx::Result<Vec<Published>> {
+    let rows = sqlx::query!(
+        r#"select c.id as commitment_id, c.ref as reference, p.number as paragraph_number,
+                  p.area_id, j.status as "status?: Status", j.summary_en as "summary_en?",
+                  j.summary_fr as "summary_fr?", j.next_steps as "next_steps?",
+                  j.next_steps_fr as "next_steps_fr?",
+                  coalesce(e.errata, '[]'::jsonb) as "errata!: Value"
+           from commitment c
+           join paragraph p on p.id = c.paragraph_id
+           left join lateral (
+               select status, summary_en, summary_fr, next_steps, next_steps_fr from joint_review
+               where cycle_id = $2 and commitment_id = c.id order by version desc limit 1) j on true
+           left join lateral (
+               select jsonb_agg(jsonb_build_object('number', n.number, 'changes', n.changes)
+                                order by n.number) as errata
+               from (select commitment_id, changes,
+                            row_number() over (order by at, id) as number
+                     from erratum where cycle_id = $2) n
+               where n.commitment_id = c.id) e on true
+           where c.partnership_id = $1
+           order by c.position"#,
+        partnership_id,
+        cycle_id
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let joint = r.status.map(|status| JointFields {
+                status: Some(status),
+                summary_en: r.summary_en.unwrap_or_default(),
+                summary_fr: r.summary_fr.unwrap_or_default(),
+                next_steps: r.next_steps.unwrap_or_default(),
+                next_steps_fr: r.next_steps_fr.unwrap_or_default(),
+            });
+            let errata = r.errata.as_array().cloned().unwrap_or_default();
+            let corrections = errata.iter().filter_map(|e| {
+                Some(Correction {
+                    number: u32::try_from(e.get("number")?.as_u64()?).ok()?,
+                    changes: e.get("changes")?,
+                })
+            });
+            Published {
+                commitment_id: r.commitment_id,
+                reference: r.reference,
+                paragraph_number: r.paragraph_number,
+                area_id: r.area_id,
+                joint: errata::apply(joint, corrections),
+            }
+        })
+        .collect())
 }

@@ -5,7 +5,10 @@
 use chrono::NaiveDate;
 use sqlx::PgExecutor;
 
-use crate::domain::{lang::Bilingual, status::Status};
+use crate::{
+    db::joint,
+    domain::{lang::Bilingual, status::Status},
+};
 
 /// A Dialogue as the public sees it.
 #[derive(Debug, Clone)]
@@ -76,7 +79,7 @@ pub async fn next_dialogue(
     .map(|row| row.map(PublicCycle::from))
 }
 
-/// One commitment's public line: the joint status and summary, corrected by the latest erratum.
+/// One commitment's public line: the joint status and summary, corrected by errata.
 #[derive(Debug, Clone)]
 pub struct PublicItem {
     pub reference: String,
@@ -89,31 +92,24 @@ pub struct PublicItem {
     pub corrected: bool,
 }
 
+/// Every commitment's public line in the published `cycle_id`, in text order: the published view
+/// ([`joint::published`]) without its internal fields (next steps).
 pub async fn items(
     db: impl PgExecutor<'_>,
     partnership_id: i64,
-    cycle_id: Option<i64>,
+    cycle_id: i64,
 ) -> sqlx::Result<Vec<PublicItem>> {
-    sqlx::query_as!(
-        PublicItem,
-        r#"select c.ref as reference, p.number as paragraph_number, p.area_id,
-                  coalesce(e.changes ->> 'status', j.status) as "status: Status",
-                  coalesce(e.changes ->> 'summary_en', j.summary_en, '') as "summary_en!",
-                  coalesce(e.changes ->> 'summary_fr', j.summary_fr, '') as "summary_fr!",
-                  e.id is not null as "corrected!"
-           from commitment c
-           join paragraph p on p.id = c.paragraph_id
-           left join lateral (
-               select status, summary_en, summary_fr from joint_review
-               where cycle_id = $2 and commitment_id = c.id order by version desc limit 1) j on true
-           left join lateral (
-               select id, changes from erratum
-               where cycle_id = $2 and commitment_id = c.id order by at desc, id desc limit 1) e on true
-           where c.partnership_id = $1
-           order by c.position"#,
-        partnership_id,
-        cycle_id
-    )
-    .fetch_all(db)
-    .await
+    Ok(joint::published(db, partnership_id, cycle_id)
+        .await?
+        .into_iter()
+        .map(|p| PublicItem {
+            corrected: p.joint.is_corrected(),
+            reference: p.reference,
+            paragraph_number: p.paragraph_number,
+            area_id: p.area_id,
+            status: p.joint.fields.status,
+            summary_en: p.joint.fields.summary_en,
+            summary_fr: p.joint.fields.summary_fr,
+        })
+        .collect())
 }

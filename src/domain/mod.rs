@@ -7,6 +7,7 @@ pub use commitment_ref::CommitmentRef;
 pub mod account;
 pub mod assessment;
 pub mod cycle;
+pub mod errata;
 pub mod lang;
 pub mod progress;
 pub mod redirect;

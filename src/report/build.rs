@@ -13,11 +13,12 @@ use crate::{
         assessments::{self, Revision},
         cycles::Cycle,
         // The report's model has its own `Erratum`; these are the database rows.
-        joint::{Erratum as ErratumRow, JointRevision as JointRow},
+        joint::{Erratum as ErratumRow, JointRevision as JointRow, Published},
         partnership::{Area, Partnership},
     },
     domain::{
         account::Side,
+        errata::Corrected,
         lang::Bilingual,
         status::Status,
         trend::{self, Trend},
@@ -55,8 +56,10 @@ pub async fn build(
     let board = tracking::board(pool, cycle).await?;
     // The board already holds this cycle's current joint reviews.
     let joint: Vec<JointRow> = board.rows.iter().filter_map(|r| r.joint.clone()).collect();
-    let previous_joint = match &board.previous {
-        Some(p) => db::joint::current_for_cycle(pool, p.id).await?,
+    // The published view: joint reviews with the cycle's errata applied, as the public page shows.
+    let published = db::joint::published(pool, partnership.id, board.cycle.id).await?;
+    let previous_published = match &board.previous {
+        Some(p) => db::joint::published(pool, partnership.id, p.id).await?,
         None => Vec::new(),
     };
     let ids: Vec<i64> = board
@@ -75,7 +78,8 @@ pub async fn build(
         areas: &areas,
         board: &board,
         joint: &joint,
-        previous_joint: &previous_joint,
+        published: &published,
+        previous_published: &previous_published,
         evidence: &evidence,
         errata: &errata,
     }))
@@ -119,8 +123,11 @@ pub struct Inputs<'a> {
     pub partnership: &'a Partnership,
     pub areas: &'a [Area],
     pub board: &'a Board,
+    /// The current joint reviews (who reviewed, when).
     pub joint: &'a [JointRow],
-    pub previous_joint: &'a [JointRow],
+    /// This cycle's and the previous cycle's joint reviews after errata (what the report shows).
+    pub published: &'a [Published],
+    pub previous_published: &'a [Published],
     pub evidence: &'a [(i64, crate::domain::assessment::Evidence)],
     pub errata: &'a [ErratumRow],
 }
@@ -157,14 +164,21 @@ pub fn assemble(i: Inputs<'_>) -> Report {
     let lang = i.lang;
     let cycle = &i.board.cycle;
     let joint: HashMap<i64, &JointRow> = i.joint.iter().map(|j| (j.commitment_id, j)).collect();
-    let previous_joint: HashMap<i64, Status> = i
-        .previous_joint
+    let published: HashMap<i64, &Corrected> = i
+        .published
         .iter()
-        .map(|j| (j.commitment_id, j.status))
+        .map(|p| (p.commitment_id, &p.joint))
+        .collect();
+    let previous_joint: HashMap<i64, Status> = i
+        .previous_published
+        .iter()
+        .filter_map(|p| p.joint.fields.status.map(|s| (p.commitment_id, s)))
         .collect();
     let has_previous = i.board.previous.is_some();
 
-    let erratum = |e: &ErratumRow| Erratum {
+    // Errata are numbered in the order they were recorded, as `db::joint::published` numbers them.
+    let erratum = |(n, e): (usize, &ErratumRow)| Erratum {
+        number: u32::try_from(n + 1).unwrap_or(u32::MAX),
         reference: e.reference.clone(),
         at: e.at,
         at_text: format_date(e.at.date_naive(), lang),
@@ -179,7 +193,9 @@ pub fn assemble(i: Inputs<'_>) -> Report {
         .iter()
         .map(|row| {
             let j = joint.get(&row.info.id).copied();
-            let current = trend::effective(j.map(|j| j.status), row.eu.status(), row.ca.status());
+            let corrected = published.get(&row.info.id).copied();
+            let status = corrected.and_then(|c| c.fields.status);
+            let current = trend::effective(status, row.eu.status(), row.ca.status());
             let previous = trend::effective(
                 previous_joint.get(&row.info.id).copied(),
                 row.eu.carried,
@@ -203,29 +219,15 @@ pub fn assemble(i: Inputs<'_>) -> Report {
                 eu: side_entry(lang, row, Side::Eu, i.evidence),
                 ca: side_entry(lang, row, Side::Ca, i.evidence),
                 divergent: row.divergent(),
-                joint: j.map(|j| {
-                    let summary = Bilingual {
-                        en: Some(j.summary_en.clone()).filter(|s| !s.is_empty()),
-                        fr: Some(j.summary_fr.clone()).filter(|s| !s.is_empty()),
-                    };
-                    let (summary, summary_lang) = shown(&summary, lang);
-                    let (next_steps, next_steps_lang) = shown(&j.next_steps, lang);
-                    JointEntry {
-                        status: status_value(lang, j.status),
-                        summary,
-                        summary_lang,
-                        next_steps,
-                        next_steps_lang,
-                        version: j.version,
-                        author: j.author.clone(),
-                        at: j.created_at,
-                    }
-                }),
+                joint: corrected
+                    .zip(status)
+                    .map(|(c, status)| joint_entry(lang, c, status, j, i.errata, row.info.id)),
                 trend,
                 errata: i
                     .errata
                     .iter()
-                    .filter(|e| e.commitment_id == Some(row.info.id))
+                    .enumerate()
+                    .filter(|(_, e)| e.commitment_id == Some(row.info.id))
                     .map(erratum)
                     .collect(),
             }
@@ -403,7 +405,68 @@ pub fn assemble(i: Inputs<'_>) -> Report {
         summary,
         areas,
         for_discussion,
-        errata: i.errata.iter().map(erratum).collect(),
+        errata: i.errata.iter().enumerate().map(erratum).collect(),
+    }
+}
+
+/// A commitment's joint review as published: `corrected`'s fields (after errata), who reviewed
+/// and when from the joint review `j`, or from its latest erratum when the cycle had none.
+fn joint_entry(
+    lang: Lang,
+    corrected: &Corrected,
+    status: Status,
+    j: Option<&JointRow>,
+    errata: &[ErratumRow],
+    commitment_id: i64,
+) -> JointEntry {
+    let f = &corrected.fields;
+    let last_erratum = || {
+        errata
+            .iter()
+            .rfind(|e| e.commitment_id == Some(commitment_id))
+    };
+    let numbers: Vec<String> = corrected
+        .corrected_by
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let present = |s: &String| Some(s.clone()).filter(|s| !s.is_empty());
+    let (summary, summary_lang) = shown(
+        &Bilingual {
+            en: present(&f.summary_en),
+            fr: present(&f.summary_fr),
+        },
+        lang,
+    );
+    let (next_steps, next_steps_lang) = shown(
+        &Bilingual {
+            en: present(&f.next_steps),
+            fr: present(&f.next_steps_fr),
+        },
+        lang,
+    );
+    JointEntry {
+        status: status_value(lang, status),
+        summary,
+        summary_lang,
+        next_steps,
+        next_steps_lang,
+        version: j.map_or(0, |j| j.version),
+        author: j
+            .map(|j| j.author.clone())
+            .or_else(|| last_erratum().map(|e| e.author.clone()))
+            .unwrap_or_default(),
+        at: j
+            .map(|j| j.created_at)
+            .or_else(|| last_erratum().map(|e| e.at))
+            .unwrap_or_default(),
+        corrected_by: corrected.corrected_by.clone(),
+        corrected: (!numbers.is_empty()).then(|| {
+            lang.t_args(
+                "report-corrected",
+                &[("numbers", numbers.join(", ").into())],
+            )
+        }),
     }
 }
 
@@ -536,6 +599,7 @@ fn labels(lang: Lang) -> Labels {
         erratum_date: t("report-erratum-date"),
         erratum_reason: t("report-erratum-reason"),
         erratum_changes: t("report-erratum-changes"),
+        correction: t("report-correction"),
         whole_cycle: t("report-whole-cycle"),
         side_eu: t("side-eu"),
         side_ca: t("side-ca"),

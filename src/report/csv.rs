@@ -39,6 +39,7 @@ pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
         side(&l.side_ca, &l.evidence),
         l.divergent.clone(),
         l.joint_status.clone(),
+        l.correction.clone(),
         l.summary_line.clone(),
         l.next_steps.clone(),
         l.trend.clone(),
@@ -90,6 +91,7 @@ fn row(report: &Report, c: &CommitmentEntry, yes: &str, no: &str) -> Vec<String>
         evidence(&c.ca),
         if c.divergent { yes } else { no }.to_owned(),
         status(joint.map(|j| &j.status), &l.no_joint_review),
+        joint.and_then(|j| j.corrected.clone()).unwrap_or_default(),
         joint.map(|j| j.summary.clone()).unwrap_or_default(),
         joint.map(|j| j.next_steps.clone()).unwrap_or_default(),
         c.trend

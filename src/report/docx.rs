@@ -679,16 +679,15 @@ fn commitment(body: &mut Body, report: &Report, c: &CommitmentEntry) {
     };
     match &c.joint {
         Some(j) => {
-            rows.push(wide(
-                &l.joint_status,
-                vec![
-                    Paragraph::new().style("TableText").add_run(
-                        Run::new()
-                            .add_text(clean(&format!("{} {}", j.status.symbol, j.status.label)))
-                            .bold(),
-                    ),
-                ],
-            ));
+            let mut status = Paragraph::new().style("TableText").add_run(
+                Run::new()
+                    .add_text(clean(&format!("{} {}", j.status.symbol, j.status.label)))
+                    .bold(),
+            );
+            if let Some(mark) = &j.corrected {
+                status = status.add_run(Run::new().add_text(clean(&format!(" {mark}"))).italic());
+            }
+            rows.push(wide(&l.joint_status, vec![status]));
             rows.push(wide(
                 &l.summary_line,
                 multiline_in(report, &j.summary, j.summary_lang),

@@ -255,9 +255,15 @@ pub struct JointEntry {
     /// The agreed next steps; may be empty.
     pub next_steps: String,
     pub next_steps_lang: Lang,
+    /// 0 when the cycle had no joint review and an erratum gave the status.
     pub version: i32,
     pub author: String,
     pub at: DateTime<Utc>,
+    /// The numbers of the errata that corrected this joint review (see [`Erratum::number`]).
+    pub corrected_by: Vec<u32>,
+    /// "corrected (erratum 2)" in the report language when an erratum corrected it; every
+    /// renderer prints it beside the joint status.
+    pub corrected: Option<String>,
 }
 
 /// Why a commitment is up for discussion.
@@ -292,6 +298,8 @@ pub struct DiscussionItem {
 /// A correction recorded after the cycle was frozen.
 #[derive(Debug, Clone, Serialize)]
 pub struct Erratum {
+    /// Its number in the cycle: 1 for the oldest ("corrected (erratum 1)").
+    pub number: u32,
     /// The commitment it corrects, if any (else the cycle as a whole).
     pub reference: Option<String>,
     pub at: DateTime<Utc>,
@@ -365,6 +373,8 @@ pub struct Labels {
     pub erratum_date: String,
     pub erratum_reason: String,
     pub erratum_changes: String,
+    /// The CSV column that says which erratum corrected a joint review.
+    pub correction: String,
     pub whole_cycle: String,
     pub side_eu: String,
     pub side_ca: String,

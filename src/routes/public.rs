@@ -149,7 +149,7 @@ async fn home_view(state: &AppState, page: Page) -> Result<HomeView, AppError> {
     let published = public::last_published(&state.db, partnership.id).await?;
     let next = public::next_dialogue(&state.db, partnership.id).await?;
     let items = match &published {
-        Some(cycle) => public::items(&state.db, partnership.id, Some(cycle.id)).await?,
+        Some(cycle) => public::items(&state.db, partnership.id, cycle.id).await?,
         None => Vec::new(),
     };
     let mut page = page;

@@ -253,3 +253,123 @@ async fn the_public_page_and_the_api_agree() {
         "the erratum is not applied"
     );
 }
+
+/// Records an erratum to the 2025 cycle through the application's own path.
+async fn erratum(app: &crate::common::TestApp, reference: &str, status: &str, summary_en: &str) {
+    let p = sdp_tracker::db::partnership::find_default(&app.db.pool)
+        .await
+        .unwrap()
+        .unwrap();
+    reconcile::record_erratum(
+        &app.db.pool,
+        p.id,
+        2025,
+        &ErratumInput {
+            reference: reference.into(),
+            reason: "A correction after the Dialogue.".into(),
+            status: status.into(),
+            summary_en: summary_en.into(),
+            summary_fr: String::new(),
+            next_steps: String::new(),
+            next_steps_fr: String::new(),
+        },
+        &Actor::cli(),
+        None,
+    )
+    .await
+    .unwrap();
+}
+
+/// Regression: each field comes from the latest erratum that sets it, so a later erratum that
+/// corrects only the summary keeps an earlier erratum's corrected status.
+#[tokio::test]
+async fn a_later_summary_erratum_keeps_an_earlier_status_correction() {
+    // Arrange: 25(c) was "challenges"; erratum 1 corrects its status, erratum 2 only its summary
+    let app = spawn_app().await;
+    let cycle = cycle_with_reviews(&app, 2025, CycleState::Published, &JOINT).await;
+    erratum(&app, "25(c)", "completed", "").await;
+    erratum(&app, "25(c)", "", "Port calls held in May.").await;
+
+    // Act
+    let (status, api) = get_json(&new_client(), &app.url("/api/v1/cycles/2025"), None).await;
+    let page = app.get_text("/").await.1;
+
+    // Assert
+    assert_eq!(status, StatusCode::OK, "{api}");
+    let line = api["joint"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["ref"] == "25(c)")
+        .unwrap();
+    assert_eq!(line["status"], "completed", "{line}");
+    assert_eq!(line["summary"]["en"], "Port calls held in May.", "{line}");
+    assert_eq!(line["summary"]["fr"], "Escales reportées.", "{line}");
+    assert_eq!(line["corrected"], true);
+    let lines = published_lines(&app.db.pool, cycle).await;
+    let want = lines.iter().find(|l| l.0 == "25(c)").unwrap();
+    assert_eq!(want.1.as_deref(), Some("completed"));
+    assert!(page.contains("Port calls held in May."));
+    assert!(
+        !page.contains("Port calls postponed."),
+        "the original summary is gone"
+    );
+}
+
+/// The report and the public API are one published view: the JSON report's joint status of
+/// every commitment equals the API's for a published cycle with errata.
+#[tokio::test]
+async fn the_json_report_and_the_api_give_the_same_joint_statuses() {
+    // Arrange
+    let app = spawn_app().await;
+    cycle_with_reviews(&app, 2025, CycleState::Published, &JOINT).await;
+    erratum(&app, "25(c)", "completed", "").await;
+    erratum(&app, "25(c)", "", "Port calls held in May.").await;
+    erratum(&app, "40", "on_track", "").await; // no joint review before the erratum
+    let (_, client) = app.client_as(Role::Secretariat, None).await;
+
+    // Act
+    let (status, api) = get_json(&new_client(), &app.url("/api/v1/cycles/2025"), None).await;
+    let report: Value = client
+        .get(app.url("/app/cycles/2025/report.json?lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+
+    // Assert
+    assert_eq!(status, StatusCode::OK, "{api}");
+    let from_api: Vec<(String, String)> = api["joint"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["ref"].as_str().unwrap().to_owned(),
+                l["status"].as_str().unwrap_or("not_assessed").to_owned(),
+            )
+        })
+        .collect();
+    let from_report: Vec<(String, String)> = report["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["commitments"].as_array().unwrap())
+        .map(|c| {
+            (
+                c["reference"].as_str().unwrap().to_owned(),
+                c["joint"]["status"]["key"]
+                    .as_str()
+                    .unwrap_or("not_assessed")
+                    .to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(from_api.len(), 60);
+    assert_eq!(from_report, from_api);
+    let status_of = |r: &str| from_api.iter().find(|l| l.0 == r).unwrap().1.clone();
+    assert_eq!(status_of("25(c)"), "completed");
+    assert_eq!(status_of("40"), "on_track");
+}

@@ -516,6 +516,8 @@ async fn render_times_for_a_full_report() {
                 version: 1,
                 author: "Secretariat".into(),
                 at: report.cover.generated_at,
+                corrected_by: vec![1],
+                corrected: Some("corrected (erratum 1)".into()),
             });
         }
     }
@@ -548,5 +550,78 @@ async fn render_times_for_a_full_report() {
             text.contains(&format!("{}{r}", report.labels.paragraph)),
             "{r}"
         );
+    }
+}
+
+/// A corrected joint review carries "corrected (erratum N)" wherever it appears, in every
+/// format and in both languages; the corrected status is the one shown.
+#[tokio::test]
+async fn the_corrected_marker_is_in_every_format() {
+    // Arrange: the scenario's one erratum corrects 25(c) to completed
+    let db = scenario().await;
+    for (lang, mark, completed) in [
+        (Lang::En, "corrected (erratum 1)", "Completed – fully met"),
+        (Lang::Fr, "corrigé (erratum 1)", "Réalisé – entièrement"),
+    ] {
+        let report = report::build::build(&db.pool, YEAR, lang, &Clock::system())
+            .await
+            .unwrap();
+
+        // Act
+        let html = String::from_utf8(report::html::render(&report).unwrap()).unwrap();
+        let csv = report::csv::render(&report).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_slice(&report::json::render(&report).unwrap()).unwrap();
+        let docx = report::docx::render(&report).unwrap();
+        let pdf = report::pdf::render(&report).unwrap();
+
+        // Assert: JSON
+        let entry = json["areas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|a| a["commitments"].as_array().unwrap())
+            .find(|c| c["reference"] == "25(c)")
+            .unwrap();
+        assert_eq!(entry["joint"]["status"]["key"], "completed", "{lang:?}");
+        assert_eq!(entry["joint"]["corrected"], mark, "{lang:?}");
+        assert_eq!(entry["joint"]["corrected_by"], serde_json::json!([1]));
+        let marked = json["areas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|a| a["commitments"].as_array().unwrap())
+            .filter(|c| !c["joint"]["corrected"].is_null())
+            .count();
+        assert_eq!(marked, 1, "only the corrected item is marked");
+        // HTML: beside 25(c)'s joint status
+        assert!(
+            html.contains(&format!("data-corrected=\"25(c)\">{mark}</em>")),
+            "{lang:?} HTML"
+        );
+        // CSV: its own column on 25(c)'s row
+        let mut rows = csv::ReaderBuilder::new().from_reader(&csv[..]);
+        let header = rows.headers().unwrap().clone();
+        let column = header.iter().position(|h| h == "Correction").unwrap();
+        let status_column = column - 1;
+        let row = rows
+            .records()
+            .map(Result::unwrap)
+            .find(|r| &r[0] == "25(c)")
+            .unwrap();
+        assert_eq!(&row[column], mark, "{lang:?} CSV");
+        assert_eq!(&row[status_column], completed, "{lang:?} CSV");
+        // DOCX
+        let document = unzip(&docx, "word/document.xml");
+        assert!(
+            document.contains(&xml(&format!(" {mark}"))),
+            "{lang:?} DOCX"
+        );
+        // PDF
+        let path = out_dir().join(format!("corrected-{lang:?}.pdf"));
+        std::fs::write(&path, &pdf).unwrap();
+        let text: String = pdftotext(&path).split_whitespace().collect();
+        let want: String = mark.split_whitespace().collect();
+        assert!(text.contains(&want), "{lang:?} PDF");
     }
 }

@@ -161,7 +161,7 @@ pub async fn get_commitment(
         .await?
         .ok_or_else(not_found)?;
     let published = match public::last_published(&state.db, p.id).await? {
-        Some(cycle) => public::items(&state.db, p.id, Some(cycle.id))
+        Some(cycle) => public::items(&state.db, p.id, cycle.id)
             .await?
             .into_iter()
             .find(|item| item.reference == reference)
@@ -257,7 +257,7 @@ pub async fn get_cycle(
     let cycle = cycle_by_year(&state.db, p.id, &year).await?;
     let published = cycle.state == CycleState::Published;
     let joint = if published {
-        let items = public::items(&state.db, p.id, Some(cycle.id)).await?;
+        let items = public::items(&state.db, p.id, cycle.id).await?;
         Some(
             items
                 .into_iter()
