@@ -151,10 +151,13 @@ async fn a_french_report_marks_the_english_text_then_carries_the_french() {
     let docx = download(&app, &client, "docx", "fr").await;
     let document = unzip(&docx, "word/document.xml");
     let styles = unzip(&docx, "word/styles.xml");
-    assert!(
-        styles.contains(r#"<w:rPrDefault><w:rPr><w:lang w:val="fr-FR" />"#),
-        "{styles}"
-    );
+    // The document's default language (the run defaults) is the report's.
+    let defaults = styles
+        .split("<w:rPrDefault>")
+        .nth(1)
+        .and_then(|rest| rest.split("</w:rPrDefault>").next())
+        .expect("run defaults in styles.xml");
+    assert!(defaults.contains(r#"<w:lang w:val="fr-CA""#), "{styles}");
     // The commitment's text is one run marked English, right before its text.
     assert!(
         document.contains(r#"<w:lang w:val="en-GB" /></w:rPr><w:t xml:space="preserve">The EU and Canada will strengthen"#),
@@ -166,7 +169,8 @@ async fn a_french_report_marks_the_english_text_then_carries_the_french() {
 
     let pdf = download(&app, &client, "pdf", "fr").await;
     let inflated = pdf_inflated(&pdf);
-    assert!(inflated.contains("/Lang(fr)"), "no document language");
+    // The document's language is French as spoken in Canada (the report's locale).
+    assert!(inflated.contains("/Lang(fr-CA)"), "no document language");
     assert!(
         struct_elems(&inflated, "en") > 10,
         "no structure element marked English"
@@ -182,6 +186,18 @@ async fn a_french_report_marks_the_english_text_then_carries_the_french() {
 
     // ---- After ----
     import_french(&app).await;
+    // The secretariat writes the joint next steps in French too: then nothing is English.
+    sqlx::query(
+        "insert into joint_review (cycle_id, commitment_id, version, status, summary_en, summary_fr,
+                                   next_steps, next_steps_fr, author)
+         select cycle_id, commitment_id, version + 1, status, summary_en, summary_fr,
+                next_steps, 'Se revoir.', author
+         from joint_review where cycle_id = $1 order by version desc limit 1",
+    )
+    .bind(id)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
     let french_13 = french::paragraph_text(13);
 
     let json: Value = serde_json::from_slice(&download(&app, &client, "json", "fr").await).unwrap();
@@ -197,9 +213,13 @@ async fn a_french_report_marks_the_english_text_then_carries_the_french() {
 
     let html = String::from_utf8(download(&app, &client, "html", "fr").await).unwrap();
     assert!(!html.contains("text-lang-notice"));
+    let english: Vec<&str> = html
+        .match_indices(r#" lang="en""#)
+        .map(|(at, _)| &html[at.saturating_sub(80)..(at + 120).min(html.len())])
+        .collect();
     assert!(
-        !html.contains(r#" lang="en""#),
-        "English left in the French report"
+        english.is_empty(),
+        "English left in the French report: {english:#?}"
     );
     assert!(html.contains(&format!(
         r#"<p class="report-commitment__text">{}</p>"#,
@@ -214,7 +234,7 @@ async fn a_french_report_marks_the_english_text_then_carries_the_french() {
 
     let pdf = download(&app, &client, "pdf", "fr").await;
     let inflated = pdf_inflated(&pdf);
-    assert!(inflated.contains("/Lang(fr)"));
+    assert!(inflated.contains("/Lang(fr-CA)"));
     assert_eq!(
         struct_elems(&inflated, "en"),
         0,
