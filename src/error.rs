@@ -31,9 +31,6 @@ pub enum AppError {
     Forbidden,
     #[error("request body too large")]
     PayloadTooLarge,
-    /// Too many attempts; the message is shown to the user.
-    #[error("{0}")]
-    TooManyRequests(String),
     /// The database could not be reached ([`database_unreachable`]).
     #[error("database unreachable: {0}")]
     Unavailable(sqlx::Error),
@@ -109,7 +106,6 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Template(_) | AppError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
@@ -128,9 +124,7 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
         let detail = match &self {
-            AppError::BadRequest(message) | AppError::TooManyRequests(message) => {
-                Some(message.clone())
-            }
+            AppError::BadRequest(message) => Some(message.clone()),
             _ => None,
         };
         // Logged once, here, inside the request's span (which carries the request id). An

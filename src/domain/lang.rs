@@ -38,6 +38,43 @@ impl Lang {
         }
     }
 
+    /// The names of the months, January first, as the language writes them in a date
+    /// ("18 June 2025", "18 juin 2025"). The text parser reads them, pages and reports write them.
+    pub fn month_names(self) -> &'static [&'static str; 12] {
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        const FR: [&str; 12] = [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ];
+        match self {
+            Lang::En => &EN,
+            Lang::Fr => &FR,
+        }
+    }
+
     /// The language's own name for itself, for the switch.
     pub fn native_name(self) -> &'static str {
         match self {

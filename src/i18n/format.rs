@@ -11,35 +11,6 @@ const FR_GROUP: char = '\u{202f}';
 /// Precedes a colon in French: the no-break space (U+00A0).
 const FR_BEFORE_COLON: &str = "\u{a0}:";
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 /// An integer with its thousands grouped: "20,000" / "20 000" (U+202F). Not for years, version
 /// numbers or references, which are written without grouping.
 pub fn format_int(n: i64, lang: Lang) -> String {
@@ -65,9 +36,9 @@ pub fn format_int(n: i64, lang: Lang) -> String {
 pub fn format_date(date: NaiveDate, lang: Lang) -> String {
     let month = date.month0() as usize;
     let (name, day) = match lang {
-        Lang::En => (MONTHS_EN[month], date.day().to_string()),
-        Lang::Fr if date.day() == 1 => (MONTHS_FR[month], "1er".to_owned()),
-        Lang::Fr => (MONTHS_FR[month], date.day().to_string()),
+        Lang::En => (lang.month_names()[month], date.day().to_string()),
+        Lang::Fr if date.day() == 1 => (lang.month_names()[month], "1er".to_owned()),
+        Lang::Fr => (lang.month_names()[month], date.day().to_string()),
     };
     format!("{day} {name} {}", date.year())
 }

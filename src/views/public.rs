@@ -14,12 +14,6 @@ use crate::{
     i18n::{Lang, format_date},
 };
 
-/// Formats a date the way each language writes it: "23 June 2025", "23 juin 2025" (see
-/// [`format_date`], which new code calls directly).
-pub fn long_date(lang: Lang, date: NaiveDate) -> String {
-    format_date(date, lang)
-}
-
 /// One row of the table of areas.
 #[derive(Debug, Clone)]
 pub struct AreaSummary {

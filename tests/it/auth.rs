@@ -270,20 +270,7 @@ async fn over_https_the_cookie_is_host_prefixed_and_secure_with_hsts() {
     );
 }
 
-async fn attempt(
-    client: &reqwest::Client,
-    app: &crate::common::TestApp,
-    email: &str,
-    password: &str,
-) -> StatusCode {
-    client
-        .post(app.url("/login"))
-        .form(&[("email", email), ("password", password)])
-        .send()
-        .await
-        .unwrap()
-        .status()
-}
+use crate::common::attempt_login as attempt;
 
 #[tokio::test]
 async fn failures_are_throttled_per_account_and_address_and_per_address() {

@@ -18,20 +18,7 @@ const PER_ACCOUNT_AND_CLIENT: usize = throttle::MAX_FAILURES_PER_ACCOUNT_AND_CLI
 
 const WRONG: &str = "wrong password!";
 
-async fn attempt(
-    client: &reqwest::Client,
-    app: &TestApp,
-    email: &str,
-    password: &str,
-) -> StatusCode {
-    client
-        .post(app.url("/login"))
-        .form(&[("email", email), ("password", password)])
-        .send()
-        .await
-        .unwrap()
-        .status()
-}
+use crate::common::attempt_login as attempt;
 
 fn location(response: &reqwest::Response) -> &str {
     response.headers()[header::LOCATION].to_str().unwrap()

@@ -600,40 +600,14 @@ fn read_metadata(preamble: &[LineKind<'_>], subject: Option<Vec<&str>>) -> Metad
     }
 }
 
+/// The month (1–12) of an English or French month name, in any case.
 fn month_number(name: &str) -> Option<u32> {
-    const MONTHS_FR: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let name = name.to_lowercase();
-    let index = MONTHS
-        .iter()
-        .position(|m| *m == name)
-        .or_else(|| MONTHS_FR.iter().position(|m| *m == name))?;
+    let index = Lang::ALL.iter().find_map(|lang| {
+        lang.month_names()
+            .iter()
+            .position(|m| m.to_lowercase() == name)
+    })?;
     u32::try_from(index + 1).ok()
 }
 

@@ -357,6 +357,22 @@ where
     }
 }
 
+/// One sign-in attempt of `email` with `password` through `client`; the status it got.
+pub async fn attempt_login(
+    client: &reqwest::Client,
+    app: &TestApp,
+    email: &str,
+    password: &str,
+) -> reqwest::StatusCode {
+    client
+        .post(app.url("/login"))
+        .form(&[("email", email), ("password", password)])
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
 /// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
 pub fn new_client() -> reqwest::Client {
     client_from(std::net::Ipv4Addr::LOCALHOST)
