@@ -79,15 +79,22 @@ async fn export(
     let report = build::build(&state.db, year, lang, &state.clock)
         .await
         .map_err(build_error)?;
-    let body = match format {
-        Format::Html => {
-            let downloads = downloads(year, lang);
-            ReportHtml::new(&report, None, downloads)
-                .render()?
-                .into_bytes()
-        }
-        other => report::render(&report, other)?,
-    };
+    // Rendering (typst for the PDF, the Word package) is CPU work that takes from milliseconds
+    // to seconds: on the blocking pool it does not hold up the requests sharing this worker.
+    let (report, body) = tokio::task::spawn_blocking(move || -> Result<_, AppError> {
+        let body = match format {
+            Format::Html => {
+                let downloads = downloads(year, lang);
+                ReportHtml::new(&report, None, downloads)
+                    .render()?
+                    .into_bytes()
+            }
+            other => report::render(&report, other)?,
+        };
+        Ok((report, body))
+    })
+    .await
+    .map_err(|e| AppError::Internal(anyhow::anyhow!("report rendering stopped: {e}")))??;
     report::record_export(
         &state.db,
         &actor(&user),
