@@ -1,7 +1,8 @@
 //! The English/French message catalogues and the reader's language.
 //!
-//! Every UI string goes through [`Lang::t`]; the catalogues live in `locales/{en,fr}/main.ftl` and
-//! are compiled into the binary. A test checks that both have the same keys.
+//! Every UI string goes through [`Lang::t`]; the catalogues live in `locales/{en,fr}/*.ftl`
+//! (`main.ftl` and one file per feature) and are compiled into the binary. Tests check that both
+//! languages have the same keys and that no key is defined twice.
 
 use std::{borrow::Cow, collections::HashMap};
 
@@ -78,10 +79,44 @@ mod tests {
             .collect()
     }
 
+    /// Every catalogue file of a language (`locales/{lang}/*.ftl`), joined: features keep their
+    /// strings in files of their own, which fluent-templates loads together.
+    fn catalogue(lang: &str) -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap() + "\n")
+            .collect()
+    }
+
+    #[test]
+    fn no_key_is_defined_twice() {
+        for lang in ["en", "fr"] {
+            let text = catalogue(lang);
+            let mut seen = std::collections::BTreeSet::new();
+            let twice: Vec<_> = text
+                .lines()
+                .filter(|l| !l.starts_with([' ', '#', '.', '\t']) && l.contains('='))
+                .filter_map(|l| l.split('=').next())
+                .map(str::trim)
+                .filter(|k| !seen.insert(*k))
+                .collect();
+            assert!(twice.is_empty(), "{lang}: defined twice: {twice:?}");
+        }
+    }
+
     #[test]
     fn catalogues_have_the_same_keys() {
-        let en = keys(include_str!("../locales/en/main.ftl"));
-        let fr = keys(include_str!("../locales/fr/main.ftl"));
+        let en = keys(&catalogue("en"));
+        let fr = keys(&catalogue("fr"));
         assert!(en.len() > 10, "the English catalogue looks empty");
         let only_en: Vec<_> = en.difference(&fr).collect();
         let only_fr: Vec<_> = fr.difference(&en).collect();
@@ -91,7 +126,7 @@ mod tests {
 
     #[test]
     fn every_key_used_in_templates_and_code_exists() {
-        let en = keys(include_str!("../locales/en/main.ftl"));
+        let en = keys(&catalogue("en"));
         let pattern = regex::Regex::new(r#"\bt(?:_args)?\(\s*"([a-z0-9-]+)""#).unwrap();
         let mut missing = Vec::new();
         for dir in ["templates", "src"] {
@@ -220,7 +255,7 @@ mod tests {
 
     #[test]
     fn the_french_catalogue_follows_french_typography() {
-        let faults = french_typography_faults(include_str!("../locales/fr/main.ftl"));
+        let faults = french_typography_faults(&catalogue("fr"));
         assert!(faults.is_empty(), "{} faults: {faults:#?}", faults.len());
     }
 
