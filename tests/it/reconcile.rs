@@ -213,7 +213,7 @@ async fn only_staff_record_joint_reviews_and_only_in_reconciliation() {
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(
         location.as_deref(),
-        Some("/app/cycles/2026/reconcile?saved=13#item-13")
+        Some("/app/cycles/2026/reconcile?saved=13#row-13")
     );
     let (status, _, _) = post(
         &app,
@@ -453,6 +453,7 @@ async fn bulk_accept_touches_only_commitments_both_sides_agree_on() {
         &app.db.pool,
         partnership_id(&app).await,
         YEAR,
+        None,
         &Actor::cli(),
         None,
     )
