@@ -233,14 +233,16 @@ async fn only_staff_record_joint_reviews_and_only_in_reconciliation() {
     let (status, page) = get(&app, &viewer, &format!("/app/cycles/{YEAR}/reconcile")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Delayed."));
-    assert!(!page.contains("accept-agreed"));
+    assert!(!page.contains(r#"id="reconcile-bulk""#));
+    assert!(!page.contains(r#"id="save-13""#));
     let (_, page) = get(
         &app,
         &secretariat,
         &format!("/app/cycles/{YEAR}/reconcile?saved=13"),
     )
     .await;
-    assert!(page.contains("accept-agreed"));
+    assert!(page.contains(r#"id="reconcile-bulk""#));
+    assert!(page.contains(r#"id="save-13""#));
     assert!(page.contains("The joint review of 13 has been saved."));
 
     // Invalid input: 422 with the messages, nothing written.

@@ -116,14 +116,17 @@ async fn get_reconcile(
     let filter = filter(&page, &q.filter)?;
     let board = board(&state, &year).await?;
     let previous = previous_statuses(&state, &board).await?;
-    let mut view = ReconcileView::new(page, &board, &previous, filter, is_staff(&user));
-    view.notice = match (q.saved, q.accepted, q.recorded) {
-        (Some(reference), _, _) if board.row(&reference).is_some() => {
-            if let Some(item) = view.item_mut(&reference) {
-                item.saved = true;
-            }
-            Some(Notice::Saved(reference))
-        }
+    let saved = q.saved.filter(|r| board.row(r).is_some());
+    let mut view = ReconcileView::new(
+        page,
+        &board,
+        &previous,
+        filter,
+        saved.as_deref(),
+        is_staff(&user),
+    );
+    view.notice = match (saved, q.accepted, q.recorded) {
+        (Some(reference), _, _) => Some(Notice::Saved(reference)),
         (_, Some(count), _) => Some(Notice::Accepted(count)),
         (_, _, Some(count)) => Some(Notice::Recorded(count)),
         _ => None,

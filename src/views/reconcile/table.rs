@@ -302,16 +302,25 @@ pub struct ReconcileView {
 }
 
 impl ReconcileView {
-    /// `previous`: each commitment's status in the previous cycle, by commitment id.
+    /// `previous`: each commitment's status in the previous cycle, by commitment id. The row
+    /// just `saved` (without JavaScript) is marked and stays in the table even when it no longer
+    /// matches the filter, as it does after an in-place save.
     pub fn new(
         mut page: Page,
         board: &Board,
         previous: &HashMap<i64, Status>,
         filter: Filter,
+        saved: Option<&str>,
         can_edit: bool,
     ) -> ReconcileView {
         let Table { items, counts } = Table::of(&page, board, previous);
-        let items: Vec<Item> = items.into_iter().filter(|i| filter.matches(i)).collect();
+        let items: Vec<Item> = items
+            .into_iter()
+            .filter_map(|mut i| {
+                i.saved = saved == Some(i.reference.as_str());
+                (i.saved || filter.matches(&i)).then_some(i)
+            })
+            .collect();
         page.text_notice |= items.iter().any(|i| i.area_title.foreign());
         ReconcileView {
             page,
@@ -328,11 +337,6 @@ impl ReconcileView {
 
     pub fn reconciling(&self) -> bool {
         self.cycle.state == CycleState::Reconciliation
-    }
-
-    /// The row of `reference`, if the filter shows it.
-    pub fn item_mut(&mut self, reference: &str) -> Option<&mut Item> {
-        self.items.iter_mut().find(|i| i.reference == reference)
     }
 
     pub fn showing(&self) -> String {
