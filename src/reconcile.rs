@@ -193,7 +193,9 @@ pub enum ReconcileFailure {
     #[error("the joint review was changed by someone else (now version {current})")]
     Stale { current: i32 },
     /// A bulk action was confirmed for a number of commitments that is no longer right.
-    #[error("the number of commitments changed in the meantime (it is now {now}); nothing was written")]
+    #[error(
+        "the number of commitments changed in the meantime (it is now {now}); nothing was written"
+    )]
     Changed { now: usize },
     #[error(transparent)]
     Database(#[from] sqlx::Error),

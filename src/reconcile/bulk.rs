@@ -271,7 +271,11 @@ mod tests {
             ..input.clone()
         };
         assert!(fits.check().is_ok());
-        for (count, want) in [("", Ok(None)), (" 3 ", Ok(Some(3))), ("-1", Err(Problem::Count))] {
+        for (count, want) in [
+            ("", Ok(None)),
+            (" 3 ", Ok(Some(3))),
+            ("-1", Err(Problem::Count)),
+        ] {
             let input = UntouchedInput {
                 count: count.into(),
                 ..input.clone()

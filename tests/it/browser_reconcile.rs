@@ -187,7 +187,12 @@ async fn secretariat_reconciles_accepts_agreed_statuses_and_freezes_by_keyboard(
     browser
         .wait_for_path("/app/cycles/2026/reconcile/accept-agreed")
         .await;
-    let title = browser.wait_for("#bulk-confirm").await.text().await.unwrap();
+    let title = browser
+        .wait_for("#bulk-confirm")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert_eq!(title, "Accept the agreed status for 2 commitments");
     browser.assert_accessible("accept agreed: the check").await;
     browser.press("#bulk-confirm", Key::Enter).await;

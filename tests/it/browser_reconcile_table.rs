@@ -118,12 +118,16 @@ async fn secretariat_reconciles_in_the_table_by_keyboard_with_and_without_javasc
     browser.wait_for_path("/app").await;
 
     // The whole table, then the divergent row alone.
-    c.goto(&app.url("/app/cycles/2026/reconcile")).await.unwrap();
+    c.goto(&app.url("/app/cycles/2026/reconcile"))
+        .await
+        .unwrap();
     browser.assert_accessible("reconciliation table").await;
     c.goto(&app.url("/app/cycles/2026/reconcile?filter=divergent"))
         .await
         .unwrap();
-    browser.assert_accessible("reconciliation table, divergent").await;
+    browser
+        .assert_accessible("reconciliation table, divergent")
+        .await;
     js(c, "window.sameDocument = 'yes'; return 1").await;
 
     // Keyboard only: the status (arrow keys on the select), the summaries, then Save.
@@ -155,13 +159,21 @@ async fn secretariat_reconciles_in_the_table_by_keyboard_with_and_without_javasc
     browser.wait_for("#saved-12").await;
     let live = text_of(c, "#reconcile-live").await;
     assert_eq!(live, "The joint review of 12 has been saved.");
-    assert_eq!(js(c, "return window.sameDocument").await, "yes", "the page was reloaded");
+    assert_eq!(
+        js(c, "return window.sameDocument").await,
+        "yes",
+        "the page was reloaded"
+    );
     assert_eq!(active_id(c).await, "save-12", "the focus left the row");
     let save_ms = js(c, "return window.saveSettled - window.saveStarted").await;
     eprintln!("in-place save of one row (Enter → row swapped and announced): {save_ms} ms");
     assert_eq!(
         joint_of(&app, "12").await,
-        Some(("challenges".into(), "Courses moved to the autumn.".into(), 1))
+        Some((
+            "challenges".into(),
+            "Courses moved to the autumn.".into(),
+            1
+        ))
     );
     assert_eq!(
         text_of(c, "#count-missing").await,
@@ -189,7 +201,11 @@ async fn secretariat_reconciles_in_the_table_by_keyboard_with_and_without_javasc
         typed.contains("Second thoughts.") && typed.contains("Courses moved to the autumn."),
         "the typed text is kept: {typed}"
     );
-    assert_eq!(joint_of(&app, "12").await.unwrap().2, 2, "nothing overwritten");
+    assert_eq!(
+        joint_of(&app, "12").await.unwrap().2,
+        2,
+        "nothing overwritten"
+    );
     assert_eq!(js(c, "return window.sameDocument").await, "yes");
     browser.assert_accessible("row 12 in conflict").await;
 
@@ -198,7 +214,9 @@ async fn secretariat_reconciles_in_the_table_by_keyboard_with_and_without_javasc
         .await
         .unwrap();
     assert_eq!(browser.lang().await, "fr");
-    browser.assert_accessible("tableau de rapprochement, en recul").await;
+    browser
+        .assert_accessible("tableau de rapprochement, en recul")
+        .await;
     js(c, "window.sameDocument = 'oui'; return 1").await;
     tab_to(c, "save-14").await;
     keys(c, &Key::Enter.to_string()).await;
@@ -254,26 +272,39 @@ async fn secretariat_reconciles_in_the_table_by_keyboard_with_and_without_javasc
     ))
     .await
     .unwrap();
-    browser.assert_accessible("row 13 saved without JavaScript").await;
+    browser
+        .assert_accessible("row 13 saved without JavaScript")
+        .await;
 
     // Bulk: "Not yet assessed" for the 55 commitments neither side assessed, by keyboard, timed.
-    c.goto(&app.url("/app/cycles/2026/reconcile")).await.unwrap();
+    c.goto(&app.url("/app/cycles/2026/reconcile"))
+        .await
+        .unwrap();
     let started = Instant::now();
     tab_to(c, "record-untouched").await;
     keys(c, &Key::Enter.to_string()).await;
     browser
         .wait_for_path("/app/cycles/2026/reconcile/not-assessed")
         .await;
-    browser.assert_accessible("Not yet assessed: the reason").await;
+    browser
+        .assert_accessible("Not yet assessed: the reason")
+        .await;
     tab_to(c, "reason_en").await;
     keys(c, "Not reported before the Dialogue.").await;
     tab_to(c, "reason_fr").await;
     keys(c, "Non communiqué avant le Dialogue.").await;
     tab_to(c, "bulk-continue").await;
     keys(c, &Key::Enter.to_string()).await;
-    let title = browser.wait_for("#bulk-confirm").await.text().await.unwrap();
+    let title = browser
+        .wait_for("#bulk-confirm")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert_eq!(title, "Record “Not yet assessed” for 55 commitments");
-    browser.assert_accessible("Not yet assessed: the check").await;
+    browser
+        .assert_accessible("Not yet assessed: the check")
+        .await;
     tab_to(c, "bulk-confirm").await;
     keys(c, &Key::Enter.to_string()).await;
     browser.wait_for_path("/app/cycles/2026/reconcile").await;
@@ -291,7 +322,12 @@ async fn secretariat_reconciles_in_the_table_by_keyboard_with_and_without_javasc
     // Bulk: accept the agreed statuses of 10 and 11, through the confirmation naming the count.
     tab_to(c, "accept-agreed").await;
     keys(c, &Key::Enter.to_string()).await;
-    let title = browser.wait_for("#bulk-confirm").await.text().await.unwrap();
+    let title = browser
+        .wait_for("#bulk-confirm")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert_eq!(title, "Accept the agreed status for 2 commitments");
     browser.assert_accessible("accept agreed: the check").await;
     tab_to(c, "bulk-confirm").await;
@@ -306,7 +342,9 @@ async fn secretariat_reconciles_in_the_table_by_keyboard_with_and_without_javasc
         text_of(c, "#count-missing").await,
         "0 commitments without a joint status"
     );
-    browser.assert_accessible("every commitment reconciled").await;
+    browser
+        .assert_accessible("every commitment reconciled")
+        .await;
 
     browser.close().await;
 }

@@ -249,7 +249,10 @@ fn routes() -> Vec<Route> {
         (
             Method::POST,
             "/app/cycles/1999/reconcile/not-assessed",
-            &[("reason_en", "Not reported."), ("reason_fr", "Non communiqué.")],
+            &[
+                ("reason_en", "Not reported."),
+                ("reason_fr", "Non communiqué."),
+            ],
             Access::Staff,
             StatusCode::NOT_FOUND,
         ),

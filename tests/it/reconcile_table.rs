@@ -9,10 +9,7 @@ use crate::common::{
     spawn_app,
 };
 use reqwest::{Client, StatusCode};
-use sdp_tracker::domain::{
-    account::Role,
-    cycle::CycleState,
-};
+use sdp_tracker::domain::{account::Role, cycle::CycleState};
 use sqlx::PgPool;
 
 const YEAR: i32 = 2026;
@@ -35,7 +32,13 @@ pub(crate) async fn reconciling(app: &TestApp) -> i64 {
     .execute(pool)
     .await
     .unwrap();
-    move_to(pool, last, CycleState::Reconciliation, CycleState::Published).await;
+    move_to(
+        pool,
+        last,
+        CycleState::Reconciliation,
+        CycleState::Published,
+    )
+    .await;
     let id = cycle(pool, YEAR, CycleState::Open).await;
     for (reference, eu, ca) in [
         ("10", Some("on_track"), Some("on_track")),
@@ -117,7 +120,13 @@ async fn the_table_filters_in_the_url_and_shows_every_column() {
     assert!(page.contains("Full narrative"));
     assert!(page.contains("the evaluation follows in December."));
     // The joint review is edited in the row; the summary and next steps too.
-    for id in ["status-25c", "summary_en-25c", "summary_fr-25c", "next_steps-25c", "save-25c"] {
+    for id in [
+        "status-25c",
+        "summary_en-25c",
+        "summary_fr-25c",
+        "next_steps-25c",
+        "save-25c",
+    ] {
         assert!(page.contains(&format!(r#"id="{id}""#)), "{id}");
     }
     assert!(page.contains(r#"hx-post="/app/cycles/2026/reconcile/25%28c%29""#));
@@ -197,7 +206,11 @@ async fn a_row_saves_in_place_with_htmx_and_by_a_full_page_load_without() {
         1
     );
     assert_eq!(
-        count(pool, "select count(*) from audit_event where action = 'joint_review.save'").await,
+        count(
+            pool,
+            "select count(*) from audit_event where action = 'joint_review.save'"
+        )
+        .await,
         1
     );
 
@@ -207,7 +220,12 @@ async fn a_row_saves_in_place_with_htmx_and_by_a_full_page_load_without() {
         &app,
         &secretariat,
         path,
-        &[("status", ""), ("summary_en", &long), ("version", "1"), ("filter", "")],
+        &[
+            ("status", ""),
+            ("summary_en", &long),
+            ("version", "1"),
+            ("filter", ""),
+        ],
         true,
     )
     .await;
@@ -224,13 +242,20 @@ async fn a_row_saves_in_place_with_htmx_and_by_a_full_page_load_without() {
         &app,
         &secretariat,
         path,
-        &[("status", "on_track"), ("summary_en", "My own line."), ("version", "0")],
+        &[
+            ("status", "on_track"),
+            ("summary_en", "My own line."),
+            ("version", "0"),
+        ],
         true,
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(body.contains(r#"id="conflict-12""#));
-    assert!(body.contains("Courses moved to the autumn."), "their revision is shown");
+    assert!(
+        body.contains("Courses moved to the autumn."),
+        "their revision is shown"
+    );
     assert!(body.contains("My own line."), "the typed text is kept");
     assert!(body.contains(r#"name="version" value="1""#));
     assert!(body.contains("Save my version"));
@@ -245,7 +270,11 @@ async fn a_row_saves_in_place_with_htmx_and_by_a_full_page_load_without() {
         &app,
         &secretariat,
         "/app/cycles/2026/reconcile/25%28c%29",
-        &[("status", "on_track"), ("version", "0"), ("filter", "unreviewed")],
+        &[
+            ("status", "on_track"),
+            ("version", "0"),
+            ("filter", "unreviewed"),
+        ],
         false,
     )
     .await;
@@ -277,7 +306,11 @@ async fn a_row_saves_in_place_with_htmx_and_by_a_full_page_load_without() {
         &app,
         &secretariat,
         "/app/cycles/2026/reconcile/13",
-        &[("status", "on_track"), ("version", "0"), ("filter", "bogus")],
+        &[
+            ("status", "on_track"),
+            ("version", "0"),
+            ("filter", "bogus"),
+        ],
         true,
     )
     .await;
@@ -307,19 +340,41 @@ async fn not_yet_assessed_is_recorded_for_every_untouched_commitment_after_a_con
     assert!(page.contains("55 commitments were assessed by neither side."));
     let en = "Not reported before the Dialogue.";
     let fr = "Non communiqué avant le Dialogue.";
-    let (status, page, _) = post(&app, &secretariat, path, &[("reason_en", en), ("reason_fr", " ")], false).await;
+    let (status, page, _) = post(
+        &app,
+        &secretariat,
+        path,
+        &[("reason_en", en), ("reason_fr", " ")],
+        false,
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("Give the reason in French, in at most 500 characters."));
     assert!(page.contains(r##"href="#reason_fr""##));
 
     // The check: the count, the reason in both languages, the list.
-    let (status, page, _) = post(&app, &secretariat, path, &[("reason_en", en), ("reason_fr", fr)], false).await;
+    let (status, page, _) = post(
+        &app,
+        &secretariat,
+        path,
+        &[("reason_en", en), ("reason_fr", fr)],
+        false,
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Record “Not yet assessed” for 55 commitments"));
     assert!(page.contains(r#"<input type="hidden" name="count" value="55">"#));
     assert!(page.contains(fr));
-    assert_eq!(page.matches(r#"<tr class="govuk-table__row" data-ref="#).count(), 55);
-    assert_eq!(count(pool, &joint_2026).await, 0, "nothing written before confirming");
+    assert_eq!(
+        page.matches(r#"<tr class="govuk-table__row" data-ref="#)
+            .count(),
+        55
+    );
+    assert_eq!(
+        count(pool, &joint_2026).await,
+        0,
+        "nothing written before confirming"
+    );
 
     // Someone reconciles one of them in the meantime: the confirmed 55 no longer holds.
     joint(pool, cycle_id, "20", "on_track").await;
@@ -345,7 +400,10 @@ async fn not_yet_assessed_is_recorded_for_every_untouched_commitment_after_a_con
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    assert_eq!(location.as_deref(), Some("/app/cycles/2026/reconcile?recorded=54"));
+    assert_eq!(
+        location.as_deref(),
+        Some("/app/cycles/2026/reconcile?recorded=54")
+    );
     let written: Vec<(String, String, String, i32)> = sqlx::query_as(
         "select j.status::text, j.summary_en, j.summary_fr, j.version from joint_review j
          where j.cycle_id = $1 and j.status = 'not_assessed'",
@@ -381,7 +439,9 @@ async fn not_yet_assessed_is_recorded_for_every_untouched_commitment_after_a_con
     );
     let (_, page) = get(&app, &secretariat, &table("?recorded=54")).await;
     assert!(page.contains("54 commitments were given the joint status “Not yet assessed”."));
-    assert!(page.contains("Every commitment was assessed by at least one side or has a joint status."));
+    assert!(
+        page.contains("Every commitment was assessed by at least one side or has a joint status.")
+    );
 
     // Nothing left: the page says so and offers no button; a stale confirmation writes nothing.
     let (_, page) = get(&app, &secretariat, path).await;
@@ -427,7 +487,10 @@ async fn accepting_the_agreed_statuses_is_confirmed_with_their_count() {
     assert!(page.contains("Accept the agreed status for 3 commitments"));
     assert!(page.contains(r#"<input type="hidden" name="count" value="3">"#));
     for reference in ["10", "11", "14"] {
-        assert!(page.contains(&format!(r#"data-ref="{reference}""#)), "{reference}");
+        assert!(
+            page.contains(&format!(r#"data-ref="{reference}""#)),
+            "{reference}"
+        );
     }
 
     // 14 is reconciled otherwise in the meantime: the confirmed 3 no longer holds.
@@ -439,7 +502,10 @@ async fn accepting_the_agreed_statuses_is_confirmed_with_their_count() {
 
     let (status, _, location) = post(&app, &secretariat, path, &[("count", "2")], false).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    assert_eq!(location.as_deref(), Some("/app/cycles/2026/reconcile?accepted=2"));
+    assert_eq!(
+        location.as_deref(),
+        Some("/app/cycles/2026/reconcile?accepted=2")
+    );
     assert_eq!(count(pool, &joint_2026).await, 3);
     let (status, _, _) = post(&app, &secretariat, path, &[("count", "x")], false).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);

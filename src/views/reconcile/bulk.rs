@@ -138,10 +138,28 @@ impl BulkView {
     }
 
     /// The reason's two text areas: (name, label key, value, language, error).
-    pub fn reasons(&self) -> Vec<(&'static str, &'static str, String, &'static str, Option<String>)> {
+    pub fn reasons(
+        &self,
+    ) -> Vec<(
+        &'static str,
+        &'static str,
+        String,
+        &'static str,
+        Option<String>,
+    )> {
         [
-            ("reason_en", "reconcile-reason-en", &self.form.reason_en, "en"),
-            ("reason_fr", "reconcile-reason-fr", &self.form.reason_fr, "fr"),
+            (
+                "reason_en",
+                "reconcile-reason-en",
+                &self.form.reason_en,
+                "en",
+            ),
+            (
+                "reason_fr",
+                "reconcile-reason-fr",
+                &self.form.reason_fr,
+                "fr",
+            ),
         ]
         .into_iter()
         .map(|(name, key, value, lang)| {

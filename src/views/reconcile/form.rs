@@ -123,4 +123,3 @@ pub struct TextField {
     /// The language the text is written in, for the text area's `lang`.
     pub lang: Option<&'static str>,
 }
-

@@ -94,4 +94,3 @@ impl JointEntry {
         Badge::status(self.status)
     }
 }
-

@@ -189,8 +189,18 @@ impl Item {
     /// Both sides: catalogue key, CSS suffix, status badge, narrative.
     pub fn sides(&self) -> Vec<(&'static str, &'static str, Badge, Option<Narrative>)> {
         vec![
-            ("side-eu", "eu", Badge::of(&self.eu), self.eu_narrative.clone()),
-            ("side-ca", "ca", Badge::of(&self.ca), self.ca_narrative.clone()),
+            (
+                "side-eu",
+                "eu",
+                Badge::of(&self.eu),
+                self.eu_narrative.clone(),
+            ),
+            (
+                "side-ca",
+                "ca",
+                Badge::of(&self.ca),
+                self.ca_narrative.clone(),
+            ),
         ]
     }
 
