@@ -1,5 +1,5 @@
 //! Reconciliation: the secretariat's joint review of each commitment while a cycle is in
-//! reconciliation (one at a time, or every commitment both sides agree on at once), and errata to
+//! reconciliation (one at a time, or in bulk: see [`bulk`]), and errata to
 //! a cycle once it is frozen. Each change is written with its audit event in one transaction; a
 //! refused change writes nothing.
 
@@ -11,10 +11,14 @@ use crate::{
         audit::{self, Actor, NewEvent},
         board,
         cycles::{self, Cycle},
-        joint::{self, Accepted, JointSaveError, NewErratum, NewJoint},
+        joint::{self, JointSaveError, NewErratum, NewJoint},
     },
     domain::{cycle::CycleState, status::Status},
 };
+
+mod bulk;
+
+pub use bulk::{UntouchedInput, accept_agreed, agreed, record_not_assessed, untouched};
 
 /// Longest public summary line, in each language, as the schema allows.
 pub const SUMMARY_MAX_CHARS: usize = 500;
@@ -46,6 +50,12 @@ pub enum Problem {
     ReferenceNeeded,
     #[error("give the corrected status, summary or next steps")]
     NoChange,
+    #[error("give the reason in English, in at most 500 characters")]
+    ReasonEn,
+    #[error("give the reason in French, in at most 500 characters")]
+    ReasonFr,
+    #[error("the number of commitments is not a number")]
+    Count,
 }
 
 impl Problem {
@@ -60,6 +70,9 @@ impl Problem {
             Problem::Version => "version",
             Problem::Reason => "reason",
             Problem::Reference | Problem::ReferenceNeeded => "reference",
+            Problem::ReasonEn => "reason_en",
+            Problem::ReasonFr => "reason_fr",
+            Problem::Count => "count",
         }
     }
 
@@ -75,6 +88,9 @@ impl Problem {
             Problem::Reference => "erratum-error-reference",
             Problem::ReferenceNeeded => "erratum-error-reference-needed",
             Problem::NoChange => "erratum-error-no-change",
+            Problem::ReasonEn => "reconcile-reason-error-en",
+            Problem::ReasonFr => "reconcile-reason-error-fr",
+            Problem::Count => "form-error-invalid",
         }
     }
 }
@@ -176,6 +192,11 @@ pub enum ReconcileFailure {
     Invalid(Vec<Problem>),
     #[error("the joint review was changed by someone else (now version {current})")]
     Stale { current: i32 },
+    /// A bulk action was confirmed for a number of commitments that is no longer right.
+    #[error(
+        "the number of commitments changed in the meantime (it is now {now}); nothing was written"
+    )]
+    Changed { now: usize },
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
@@ -228,14 +249,53 @@ pub async fn save(
     }
     let valid = input.check().map_err(ReconcileFailure::Invalid)?;
     let mut tx = pool.begin().await?;
-    let before = joint::history(&mut *tx, cycle.id, commitment_id)
+    let version = write_revision(
+        &mut tx,
+        Target {
+            cycle_id: cycle.id,
+            state: cycle.state,
+            year,
+            commitment_id,
+            reference,
+        },
+        &valid,
+        actor,
+        request_id,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(version)
+}
+
+/// The commitment of a cycle a joint review revision is written for.
+struct Target<'a> {
+    cycle_id: i64,
+    /// The cycle's state as read before the transaction.
+    state: CycleState,
+    year: i32,
+    commitment_id: i64,
+    reference: &'a str,
+}
+
+/// Writes a joint review revision based on the version the writer saw, and its audit event
+/// (`bulk` names the bulk action that wrote it, if one did), inside the caller's transaction.
+async fn write_revision(
+    tx: &mut sqlx::PgConnection,
+    t: Target<'_>,
+    valid: &ValidJoint,
+    actor: &Actor,
+    request_id: Option<&str>,
+    bulk: Option<&str>,
+) -> Result<i32, ReconcileFailure> {
+    let before = joint::history(&mut *tx, t.cycle_id, t.commitment_id)
         .await?
         .into_iter()
         .next();
     let (id, version) = joint::insert_revision(
-        &mut tx,
-        cycle.id,
-        commitment_id,
+        &mut *tx,
+        t.cycle_id,
+        t.commitment_id,
         valid.based_on,
         &valid.as_new(),
         actor.user_id,
@@ -244,9 +304,17 @@ pub async fn save(
     .await
     .map_err(|e| match e {
         JointSaveError::Stale { current } => ReconcileFailure::Stale { current },
-        JointSaveError::NotReconciliation => ReconcileFailure::WrongState(cycle.state),
+        JointSaveError::NotReconciliation => ReconcileFailure::WrongState(t.state),
         JointSaveError::Database(e) => ReconcileFailure::Database(e),
     })?;
+    let mut after = json!({
+        "cycle": t.year, "ref": t.reference, "version": version, "status": valid.status,
+        "summary_en": valid.summary_en, "summary_fr": valid.summary_fr,
+        "next_steps": valid.next_steps, "next_steps_fr": valid.next_steps_fr,
+    });
+    if let (Some(bulk), Some(after)) = (bulk, after.as_object_mut()) {
+        after.insert("bulk".into(), json!(bulk));
+    }
     audit::record(
         &mut *tx,
         NewEvent {
@@ -261,80 +329,12 @@ pub async fn save(
                     "next_steps_fr": r.next_steps.fr.unwrap_or_default(),
                 })
             }),
-            after: Some(json!({
-                "cycle": year, "ref": reference, "version": version, "status": valid.status,
-                "summary_en": valid.summary_en, "summary_fr": valid.summary_fr,
-                "next_steps": valid.next_steps, "next_steps_fr": valid.next_steps_fr,
-            })),
+            after: Some(after),
             request_id,
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(version)
-}
-
-/// Gives every commitment where both sides' current assessments agree, and that has no joint
-/// review yet, that common status as its joint status: one transaction, one audit event listing
-/// the references. Returns what was accepted (possibly nothing).
-pub async fn accept_agreed(
-    pool: &PgPool,
-    partnership_id: i64,
-    year: i32,
-    actor: &Actor,
-    request_id: Option<&str>,
-) -> Result<Vec<Accepted>, ReconcileFailure> {
-    let cycle = find_cycle(pool, partnership_id, year)
-        .await?
-        .ok_or(ReconcileFailure::NotFound)?;
-    if cycle.state != CycleState::Reconciliation {
-        return Err(ReconcileFailure::WrongState(cycle.state));
-    }
-    let mut tx = pool.begin().await?;
-    let accepted = match joint::insert_agreed(&mut *tx, cycle.id, actor.user_id, &actor.name).await
-    {
-        Ok(accepted) => accepted,
-        // Someone saved a joint review of one of them in the meantime.
-        Err(sqlx::Error::Database(e))
-            if e.constraint() == Some("joint_review_cycle_id_commitment_id_version_key") =>
-        {
-            return Err(ReconcileFailure::Stale { current: 1 });
-        }
-        Err(e) => return Err(e.into()),
-    };
-    if accepted.is_empty() {
-        // Nothing written; if the cycle moved on in the meantime, say so.
-        let now = find_cycle(pool, partnership_id, year)
-            .await?
-            .ok_or(ReconcileFailure::NotFound)?;
-        if now.state != CycleState::Reconciliation {
-            return Err(ReconcileFailure::WrongState(now.state));
-        }
-        return Ok(accepted);
-    }
-    audit::record(
-        &mut *tx,
-        NewEvent {
-            actor,
-            action: "joint_review.accept_agreed",
-            entity: "review_cycle",
-            entity_id: Some(cycle.id.to_string()),
-            before: None,
-            after: Some(json!({
-                "cycle": year,
-                "count": accepted.len(),
-                "refs": accepted.iter().map(|a| a.reference.as_str()).collect::<Vec<_>>(),
-                "statuses": accepted
-                    .iter()
-                    .map(|a| (a.reference.clone(), json!(a.status)))
-                    .collect::<Map<String, Value>>(),
-            })),
-            request_id,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(accepted)
 }
 
 /// An erratum as typed in the form, before checking. An empty status or text means "unchanged".

@@ -128,7 +128,7 @@ async fn secretariat_reconciles_accepts_agreed_statuses_and_freezes_by_keyboard(
         .unwrap();
     browser.assert_accessible("reconciliation").await;
     let first = c
-        .find(Locator::Css(".app-reconcile-item"))
+        .find(Locator::Css(".app-reconcile__row"))
         .await
         .unwrap()
         .attr("data-ref")
@@ -136,8 +136,8 @@ async fn secretariat_reconciles_accepts_agreed_statuses_and_freezes_by_keyboard(
         .unwrap();
     assert_eq!(first.as_deref(), Some("12"));
 
-    // Open its form, choose the joint status, write the summary, save.
-    browser.press("#open-12", Key::Enter).await;
+    // Choose the joint status, open the summaries, write them, save.
+    browser.press("#texts-12", Key::Enter).await;
     c.find(Locator::Css("#status-12"))
         .await
         .unwrap()
@@ -158,7 +158,13 @@ async fn secretariat_reconciles_accepts_agreed_statuses_and_freezes_by_keyboard(
         .await;
     browser.assert_accessible("reconciliation, form open").await;
     browser.press("#save-12", Key::Enter).await;
-    let notice = browser.wait_for("#notice").await.text().await.unwrap();
+    browser.wait_for("#saved-12").await;
+    let notice = browser
+        .wait_for("#reconcile-live")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(
         notice.contains("The joint review of 12 has been saved."),
         "{notice}"
@@ -176,8 +182,20 @@ async fn secretariat_reconciles_accepts_agreed_statuses_and_freezes_by_keyboard(
         .await
         .unwrap();
 
-    // Accept the two agreed commitments.
+    // Accept the two agreed commitments, through the confirmation naming the count.
     browser.press("#accept-agreed", Key::Enter).await;
+    browser
+        .wait_for_path("/app/cycles/2026/reconcile/accept-agreed")
+        .await;
+    let title = browser
+        .wait_for("#bulk-confirm")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(title, "Accept the agreed status for 2 commitments");
+    browser.assert_accessible("accept agreed: the check").await;
+    browser.press("#bulk-confirm", Key::Enter).await;
     browser.wait_for_path("/app/cycles/2026/reconcile").await;
     let notice = browser.wait_for("#notice").await.text().await.unwrap();
     assert!(

@@ -234,6 +234,30 @@ fn routes() -> Vec<Route> {
         ),
         (
             Method::GET,
+            "/app/cycles/1999/reconcile/accept-agreed",
+            &[],
+            Access::Staff,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            Method::GET,
+            "/app/cycles/1999/reconcile/not-assessed",
+            &[],
+            Access::Staff,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            Method::POST,
+            "/app/cycles/1999/reconcile/not-assessed",
+            &[
+                ("reason_en", "Not reported."),
+                ("reason_fr", "Non communiqué."),
+            ],
+            Access::Staff,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            Method::GET,
             "/app/cycles/1999/errata",
             &[],
             Access::SignedIn,

@@ -213,7 +213,7 @@ async fn only_staff_record_joint_reviews_and_only_in_reconciliation() {
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(
         location.as_deref(),
-        Some("/app/cycles/2026/reconcile?saved=13#item-13")
+        Some("/app/cycles/2026/reconcile?saved=13#row-13")
     );
     let (status, _, _) = post(
         &app,
@@ -233,14 +233,16 @@ async fn only_staff_record_joint_reviews_and_only_in_reconciliation() {
     let (status, page) = get(&app, &viewer, &format!("/app/cycles/{YEAR}/reconcile")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Delayed."));
-    assert!(!page.contains("accept-agreed"));
+    assert!(!page.contains(r#"id="reconcile-bulk""#));
+    assert!(!page.contains(r#"id="save-13""#));
     let (_, page) = get(
         &app,
         &secretariat,
         &format!("/app/cycles/{YEAR}/reconcile?saved=13"),
     )
     .await;
-    assert!(page.contains("accept-agreed"));
+    assert!(page.contains(r#"id="reconcile-bulk""#));
+    assert!(page.contains(r#"id="save-13""#));
     assert!(page.contains("The joint review of 13 has been saved."));
 
     // Invalid input: 422 with the messages, nothing written.
@@ -453,6 +455,7 @@ async fn bulk_accept_touches_only_commitments_both_sides_agree_on() {
         &app.db.pool,
         partnership_id(&app).await,
         YEAR,
+        None,
         &Actor::cli(),
         None,
     )

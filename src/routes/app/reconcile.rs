@@ -1,39 +1,54 @@
 //! Reconciliation and errata: every signed-in user reads them; the secretariat and administrators
 //! record joint reviews (while the cycle is in reconciliation) and errata (once it is frozen).
+//!
+//! The table saves each row in place with htmx (`HX-Request`: the answer is the row, with the
+//! announcement for screen readers); without JavaScript the same form posts and is redirected back
+//! to the table at the same filter and row, or shown again on the commitment's page when refused.
+
+use std::collections::HashMap;
 
 use axum::{
     Router,
     extract::{Path, Query, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
-    routing::{get, post},
+    routing::get,
 };
+use fluent_templates::fluent_bundle::FluentValue;
 use serde::Deserialize;
 
+use super::{vary_on_htmx, wants_fragment};
 use crate::{
     auth::User,
     cycles,
     db::{self, cycles::Cycle},
+    domain::status::Status,
     error::AppError,
     extract::{Authorized, CurrentUser, Form, Policy, Staff},
-    reconcile::{self, ErratumFailure, ErratumInput, JointInput, Problem, ReconcileFailure},
+    reconcile::{self, JointInput, Problem, ReconcileFailure},
+    report::build::comparable_statuses,
     routes::account::{actor, request_id},
     state::AppState,
     tracking::{self, Board},
     views::{
         Page,
-        reconcile::{
-            ErrataView, ErratumRow, FieldErrors, Notice, ReconcileItemView, ReconcileView, ref_key,
-        },
+        reconcile::{Filter, Notice, ReconcileItemView, ReconcileView, RowFragment},
     },
 };
+
+mod bulk;
+mod errata;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/app/cycles/{year}/reconcile", get(get_reconcile))
         .route(
             "/app/cycles/{year}/reconcile/accept-agreed",
-            post(post_accept_agreed),
+            get(bulk::get_accept_agreed).post(bulk::post_accept_agreed),
+        )
+        .route(
+            "/app/cycles/{year}/reconcile/not-assessed",
+            get(bulk::get_not_assessed).post(bulk::post_not_assessed),
         )
         .route(
             "/app/cycles/{year}/reconcile/{reference}",
@@ -41,7 +56,7 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/app/cycles/{year}/errata",
-            get(get_errata).post(post_erratum),
+            get(errata::get_errata).post(errata::post_erratum),
         )
 }
 
@@ -66,11 +81,29 @@ async fn board(state: &AppState, year: &str) -> Result<Board, AppError> {
     Ok(tracking::board(&state.db, cycle).await?)
 }
 
+/// Each commitment's status in the cycle before the board's, for the "regressed" filter.
+async fn previous_statuses(
+    state: &AppState,
+    board: &Board,
+) -> Result<HashMap<i64, Status>, AppError> {
+    Ok(match &board.previous {
+        Some(previous) => comparable_statuses(&state.db, previous).await?,
+        None => HashMap::new(),
+    })
+}
+
+/// The table's filter from a query or form value; an unknown one is a clear 400.
+fn filter(page: &Page, value: &str) -> Result<Filter, AppError> {
+    Filter::parse(value).ok_or_else(|| AppError::BadRequest(page.t("reconcile-filter-unknown")))
+}
+
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct Done {
+struct TableQuery {
+    filter: String,
     saved: Option<String>,
     accepted: Option<usize>,
+    recorded: Option<usize>,
 }
 
 async fn get_reconcile(
@@ -78,13 +111,24 @@ async fn get_reconcile(
     Authorized(user, _): CurrentUser,
     page: Page,
     Path(year): Path<String>,
-    Query(done): Query<Done>,
+    Query(q): Query<TableQuery>,
 ) -> Result<ReconcileView, AppError> {
+    let filter = filter(&page, &q.filter)?;
     let board = board(&state, &year).await?;
-    let mut view = ReconcileView::new(page, &board, is_staff(&user));
-    view.notice = match (done.saved, done.accepted) {
-        (Some(reference), _) if board.row(&reference).is_some() => Some(Notice::Saved(reference)),
-        (_, Some(count)) => Some(Notice::Accepted(count)),
+    let previous = previous_statuses(&state, &board).await?;
+    let saved = q.saved.filter(|r| board.row(r).is_some());
+    let mut view = ReconcileView::new(
+        page,
+        &board,
+        &previous,
+        filter,
+        saved.as_deref(),
+        is_staff(&user),
+    );
+    view.notice = match (saved, q.accepted, q.recorded) {
+        (Some(reference), _, _) => Some(Notice::Saved(reference)),
+        (_, Some(count), _) => Some(Notice::Accepted(count)),
+        (_, _, Some(count)) => Some(Notice::Recorded(count)),
         _ => None,
     };
     Ok(view)
@@ -117,14 +161,47 @@ async fn get_item(
     item_view(&state, page, &user, &year, &reference).await
 }
 
+/// A joint review form as posted: from a row of the table (with its filter) or from the
+/// commitment's own page.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct JointForm {
+    status: String,
+    summary_en: String,
+    summary_fr: String,
+    next_steps: String,
+    next_steps_fr: String,
+    version: String,
+    /// The table's filter, to come back to.
+    filter: String,
+}
+
+impl JointForm {
+    fn input(self) -> (JointInput, String) {
+        (
+            JointInput {
+                status: self.status,
+                summary_en: self.summary_en,
+                summary_fr: self.summary_fr,
+                next_steps: self.next_steps,
+                next_steps_fr: self.next_steps_fr,
+                version: self.version,
+            },
+            self.filter,
+        )
+    }
+}
+
 async fn post_item(
     State(state): State<AppState>,
     Authorized(user, _): Authorized<Staff>,
     page: Page,
     headers: HeaderMap,
     Path((year, reference)): Path<(String, String)>,
-    Form(input): Form<JointInput>,
+    Form(form): Form<JointForm>,
 ) -> Result<Response, AppError> {
+    let (input, filter_value) = form.input();
+    let filter = filter(&page, &filter_value)?;
     let cycle = cycle(&state, &year).await?;
     let saved = reconcile::save(
         &state.db,
@@ -136,14 +213,11 @@ async fn post_item(
         request_id(&headers).as_deref(),
     )
     .await;
+    if wants_fragment(&headers) {
+        return row_answer(&state, page, &user, &year, &reference, filter, input, saved).await;
+    }
     match saved {
-        Ok(_) => Ok(Redirect::to(&format!(
-            "/app/cycles/{}/reconcile?saved={}#item-{}",
-            cycle.year,
-            form_urlencoded::byte_serialize(reference.as_bytes()).collect::<String>(),
-            ref_key(&reference),
-        ))
-        .into_response()),
+        Ok(_) => Ok(Redirect::to(&filter.href(cycle.year, Some(&reference))).into_response()),
         Err(ReconcileFailure::NotFound) => Err(AppError::NotFound),
         Err(ReconcileFailure::Database(e)) => Err(e.into()),
         Err(ReconcileFailure::Invalid(problems)) if problems.contains(&Problem::Version) => {
@@ -181,131 +255,77 @@ async fn post_item(
             view.notice = Some(Notice::WrongState(state_now));
             Ok((StatusCode::CONFLICT, view).into_response())
         }
+        Err(ReconcileFailure::Changed { .. }) => Err(AppError::NotFound),
     }
 }
 
-async fn post_accept_agreed(
-    State(state): State<AppState>,
-    Authorized(user, _): Authorized<Staff>,
-    page: Page,
-    headers: HeaderMap,
-    Path(year): Path<String>,
-) -> Result<Response, AppError> {
-    let cycle = cycle(&state, &year).await?;
-    let accepted = reconcile::accept_agreed(
-        &state.db,
-        cycle.partnership_id,
-        cycle.year,
-        &actor(&user),
-        request_id(&headers).as_deref(),
-    )
-    .await;
-    let notice = match accepted {
-        Ok(accepted) => {
-            return Ok(Redirect::to(&format!(
-                "/app/cycles/{}/reconcile?accepted={}",
-                cycle.year,
-                accepted.len()
-            ))
-            .into_response());
-        }
-        Err(ReconcileFailure::WrongState(state_now)) => Notice::WrongState(state_now),
-        // Someone saved one of them in the meantime: nothing was written; show the list again.
-        Err(ReconcileFailure::Stale { .. }) => Notice::Accepted(0),
-        Err(ReconcileFailure::NotFound) => return Err(AppError::NotFound),
-        Err(ReconcileFailure::Database(e)) => return Err(e.into()),
-        Err(ReconcileFailure::Invalid(_)) => return Err(AppError::NotFound),
-    };
-    let board = board(&state, &year).await?;
-    let mut view = ReconcileView::new(page, &board, is_staff(&user));
-    view.notice = Some(notice);
-    Ok((StatusCode::CONFLICT, view).into_response())
-}
-
-async fn errata_view(
+/// The answer to an in-place save: the row as it is now — saved, or as typed with its errors or
+/// with the revision someone else saved meanwhile — and what the live region announces.
+#[allow(clippy::too_many_arguments)]
+async fn row_answer(
     state: &AppState,
     page: Page,
     user: &User,
     year: &str,
-    form: ErratumInput,
-    errors: FieldErrors,
-) -> Result<ErrataView, AppError> {
-    let cycle = cycle(state, year).await?;
-    let errata = db::joint::errata(&state.db, cycle.id)
-        .await?
-        .iter()
-        .map(|e| ErratumRow::of(page.lang, e))
-        .collect();
-    let refs = db::board::commitments(&state.db, cycle.partnership_id)
-        .await?
-        .into_iter()
-        .map(|c| c.reference)
-        .collect();
-    Ok(ErrataView {
-        page,
-        cycle,
-        errata,
-        refs,
-        form,
-        errors,
-        can_edit: is_staff(user),
-    })
-}
-
-async fn get_errata(
-    State(state): State<AppState>,
-    Authorized(user, _): CurrentUser,
-    page: Page,
-    Path(year): Path<String>,
-) -> Result<ErrataView, AppError> {
-    errata_view(
-        &state,
-        page,
-        &user,
-        &year,
-        ErratumInput::default(),
-        Vec::new(),
-    )
-    .await
-}
-
-async fn post_erratum(
-    State(state): State<AppState>,
-    Authorized(user, _): Authorized<Staff>,
-    page: Page,
-    headers: HeaderMap,
-    Path(year): Path<String>,
-    Form(input): Form<ErratumInput>,
+    reference: &str,
+    filter: Filter,
+    input: JointInput,
+    saved: Result<i32, ReconcileFailure>,
 ) -> Result<Response, AppError> {
-    let cycle = cycle(&state, &year).await?;
-    let recorded = reconcile::record_erratum(
-        &state.db,
-        cycle.partnership_id,
-        cycle.year,
-        &input,
-        &actor(&user),
-        request_id(&headers).as_deref(),
-    )
-    .await;
-    match recorded {
-        Ok(_) => Ok(
-            Redirect::to(&format!("/app/cycles/{}?done=erratum#errata", cycle.year))
-                .into_response(),
-        ),
-        Err(ErratumFailure::Invalid(problems)) => {
-            let errors = problems
+    let board = board(state, year).await?;
+    let previous = previous_statuses(state, &board).await?;
+    let lang = page.lang;
+    let mut row = RowFragment::new(page, &board, &previous, filter, reference, is_staff(user))
+        .ok_or(AppError::NotFound)?;
+    let not_saved = |reason: String| {
+        lang.t_args(
+            "reconcile-live-not-saved",
+            &[
+                ("ref", FluentValue::from(reference.to_owned())),
+                ("reason", FluentValue::from(reason)),
+            ],
+        )
+    };
+    let status = match saved {
+        Ok(_) => {
+            row.item.saved = true;
+            row.live = Notice::Saved(reference.to_owned()).text(&lang);
+            StatusCode::OK
+        }
+        Err(ReconcileFailure::NotFound | ReconcileFailure::Changed { .. }) => {
+            return Err(AppError::NotFound);
+        }
+        Err(ReconcileFailure::Database(e)) => return Err(e.into()),
+        Err(ReconcileFailure::Invalid(problems)) if problems.contains(&Problem::Version) => {
+            return Err(AppError::BadRequest(lang.t("form-error-invalid")));
+        }
+        Err(ReconcileFailure::Invalid(problems)) => {
+            let f = &mut row.item.form;
+            f.errors = problems
                 .iter()
-                .map(|p| (p.field().to_owned(), page.t(p.message_key())))
+                .map(|p| (p.field().to_owned(), lang.t(p.message_key())))
                 .collect();
-            let view = errata_view(&state, page, &user, &year, input, errors).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response())
+            f.values = input;
+            let messages: Vec<&str> = f.errors.iter().map(|(_, m)| m.as_str()).collect();
+            row.live = not_saved(messages.join(" "));
+            StatusCode::UNPROCESSABLE_ENTITY
         }
-        Err(ErratumFailure::NotFrozen(_)) => {
-            let errors = vec![("errata-not-frozen".to_owned(), page.t("errata-not-frozen"))];
-            let view = errata_view(&state, page, &user, &year, input, errors).await?;
-            Ok((StatusCode::CONFLICT, view).into_response())
+        Err(ReconcileFailure::Stale { current }) => {
+            let theirs = row.item.joint.clone();
+            let f = &mut row.item.form;
+            // What the writer typed stays; saving again deliberately replaces the newer one.
+            f.values = JointInput {
+                version: theirs.as_ref().map_or(current, |j| j.version).to_string(),
+                ..input
+            };
+            f.conflict = theirs;
+            row.live = not_saved(lang.t("joint-conflict-title"));
+            StatusCode::CONFLICT
         }
-        Err(ErratumFailure::NotFound(_)) => Err(AppError::NotFound),
-        Err(ErratumFailure::Database(e)) => Err(e.into()),
-    }
+        Err(ReconcileFailure::WrongState(state_now)) => {
+            row.live = Notice::WrongState(state_now).text(&lang);
+            StatusCode::CONFLICT
+        }
+    };
+    Ok(vary_on_htmx((status, row).into_response()))
 }

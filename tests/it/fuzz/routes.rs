@@ -81,8 +81,11 @@ pub(super) const JOINT_FIELDS: &[&str] = &[
     "summary_en",
     "summary_fr",
     "next_steps",
+    "next_steps_fr",
     "version",
+    "filter",
 ];
+pub(super) const UNTOUCHED_FIELDS: &[&str] = &["reason_en", "reason_fr", "count"];
 pub(super) const ERRATUM_FIELDS: &[&str] = &[
     "reference",
     "reason",
@@ -167,11 +170,19 @@ pub(super) fn routes() -> Vec<Route> {
         get("/app/cycles/{year}/report.csv", Viewer, 1),
         get("/app/cycles/{year}/report.json", Viewer, 1),
         get("/app/cycles/{year}/reconcile", Secretariat, 1),
+        get("/app/cycles/{year}/reconcile/accept-agreed", Secretariat, 1),
         post(
             "/app/cycles/{year}/reconcile/accept-agreed",
             Secretariat,
-            Body::Form(&[]),
+            Body::Form(&["count"]),
             3,
+        ),
+        get("/app/cycles/{year}/reconcile/not-assessed", Secretariat, 1),
+        post(
+            "/app/cycles/{year}/reconcile/not-assessed",
+            Secretariat,
+            Body::Form(UNTOUCHED_FIELDS),
+            4,
         ),
         get("/app/cycles/{year}/reconcile/{reference}", Secretariat, 2),
         post(
