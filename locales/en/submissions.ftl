@@ -1,8 +1,8 @@
-# Submissions the secretariat can chase, and each side's sign-off (issue 11 item 5).
+# Submissions the secretariat can chase, and each side’s sign-off (issue 11 item 5).
 submissions-heading = Who has not submitted
 submissions-csv-intro = Download the list as a spreadsheet (CSV)
 submissions-csv-both = both sides
-submissions-caption = Commitments without this side's assessment, by lead officer
+submissions-caption = Commitments without this side’s assessment, by lead officer
 submissions-lead = Lead officer
 submissions-commitments = Commitments without an assessment
 submissions-no-lead = No lead officer
@@ -22,16 +22,16 @@ submissions-missing-ca = { $count ->
 submissions-complete = Complete
 submissions-not-signed = Not signed off
 submissions-signed = Signed off by { $name } on { $when }
-submissions-signoff-hint = Tell the secretariat that your side's submission for this cycle is complete. A later save by your side reopens it.
+submissions-signoff-hint = Tell the secretariat that your side’s submission for this cycle is complete. A later save by your side reopens it.
 submissions-signoff-eu = Sign the EU submission off as complete
 submissions-signoff-ca = Sign the Canadian submission off as complete
 submissions-confirm-title = Sign your submission off as complete?
 submissions-warning = Warning
-submissions-confirm-text = Sign off anyway? The secretariat will see your side's submission as complete. A later save by your side reopens it.
+submissions-confirm-text = Sign off anyway? The secretariat will see your side’s submission as complete. A later save by your side reopens it.
 submissions-confirm-button = Sign off anyway
 submissions-cancel = Cancel
 submissions-back = Back to the review cycle
-submissions-done-signoff = Your side's submission has been signed off as complete.
+submissions-done-signoff = Your side’s submission has been signed off as complete.
 submissions-refused-closed = Submissions can only be signed off while the review cycle is open.
 submissions-dashboard-heading = Submissions signed off
 submissions-dashboard-link = Who has not submitted, and signing off
