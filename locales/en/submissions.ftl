@@ -42,3 +42,4 @@ submissions-csv-reference = Reference
 submissions-csv-title = Title
 submissions-csv-area = Area
 submissions-csv-bad-side = The side must be eu or ca.
+submissions-show = Show the commitments

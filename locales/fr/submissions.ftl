@@ -42,3 +42,4 @@ submissions-csv-reference = Référence
 submissions-csv-title = Titre
 submissions-csv-area = Domaine
 submissions-csv-bad-side = La partie doit être eu ou ca.
+submissions-show = Afficher les engagements

@@ -26,6 +26,9 @@ use crate::{
 /// How much of a commitment's text stands for its title in the missing list.
 pub const TITLE_CHARS: usize = 90;
 
+/// A lead officer's list longer than this is folded (a details element) to keep the page compact.
+pub const FOLD_AFTER: usize = 5;
+
 /// A lead officer to chase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeadOfficer {
@@ -184,6 +187,20 @@ impl Submissions {
         }
     }
 
+    /// Does the list show text in the other language than the reader's (the page then says so)?
+    pub fn foreign(&self) -> bool {
+        self.sides
+            .iter()
+            .flat_map(|s| &s.groups)
+            .flat_map(|g| &g.items)
+            .any(|i| i.title.foreign() || i.area.foreign())
+    }
+
+    /// Is the group's list long enough to be folded?
+    pub fn folded(&self, group: &MissingGroup) -> bool {
+        group.items.len() > FOLD_AFTER
+    }
+
     /// May the reader sign this side's submission off now?
     pub fn may_sign(&self, side: &SideSubmission) -> bool {
         self.open && self.signer == Some(side.side) && side.signoff.is_none()
@@ -293,11 +310,12 @@ pub struct SignOffView {
 }
 
 impl SignOffView {
-    pub fn confirm(page: Page, board: &Board, side: Side) -> SignOffView {
-        let items = board
+    pub fn confirm(mut page: Page, board: &Board, side: Side) -> SignOffView {
+        let items: Vec<MissingItem> = board
             .missing(side)
             .map(|r| MissingItem::of(r, page.lang))
             .collect();
+        page.text_notice |= items.iter().any(|i| i.title.foreign());
         SignOffView {
             page,
             cycle: board.cycle.clone(),

@@ -137,6 +137,7 @@ async fn cycle_view(
     let board = tracking::board(&state.db, cycle).await?;
     let submissions = Submissions::of(&board, page.lang, user);
     let mut view = CycleView::new(page, board, history, is_staff(user));
+    view.page.text_notice |= submissions.foreign();
     view.submissions = submissions;
     view.errors = errors;
     view.errata = errata;
