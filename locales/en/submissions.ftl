@@ -2,9 +2,6 @@
 submissions-heading = Who has not submitted
 submissions-csv-intro = Download the list as a spreadsheet (CSV)
 submissions-csv-both = both sides
-submissions-caption = Commitments without this side’s assessment, by lead officer
-submissions-lead = Lead officer
-submissions-commitments = Commitments without an assessment
 submissions-no-lead = No lead officer
 submissions-none = Every commitment has been saved by this side.
 submissions-count = { $count ->

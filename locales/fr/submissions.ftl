@@ -2,9 +2,6 @@
 submissions-heading = Contributions manquantes
 submissions-csv-intro = Télécharger la liste en tableur (CSV)
 submissions-csv-both = les deux parties
-submissions-caption = Engagements sans évaluation de cette partie, par responsable
-submissions-lead = Responsable
-submissions-commitments = Engagements sans évaluation
 submissions-no-lead = Aucun responsable
 submissions-none = Cette partie a enregistré tous les engagements.
 submissions-count = { $count ->

@@ -339,6 +339,11 @@ impl SignOffView {
         missing_text(self.page.lang, self.side, self.items.len())
     }
 
+    /// Is the list long enough to be folded, so that the buttons stay in sight?
+    pub fn folded(&self) -> bool {
+        self.items.len() > FOLD_AFTER
+    }
+
     pub fn lang_attr(&self, text: &LangText) -> &'static str {
         lang_attr(text.lang, self.page.lang)
     }
@@ -349,8 +354,8 @@ impl SignOffView {
 pub struct SignOffLine {
     pub side: Side,
     pub signed: bool,
-    /// "Complete – signed off by … on …" or "Not signed off: 3 commitments still have no EU
-    /// assessment".
+    /// "Signed off by … on …", or "3 commitments still have no EU assessment." (after a "Not
+    /// signed off" tag).
     pub text: String,
 }
 
@@ -368,10 +373,10 @@ pub fn signoff_lines(board: &Board, lang: impl std::borrow::Borrow<Lang>) -> Vec
             None => SignOffLine {
                 side,
                 signed: false,
-                text: lang.labelled(
-                    &lang.t("submissions-not-signed"),
-                    &missing_text(lang, side, board.missing(side).count()),
-                ),
+                text: match board.missing(side).count() {
+                    0 => String::new(),
+                    n => missing_text(lang, side, n),
+                },
             },
         })
         .collect()
