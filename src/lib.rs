@@ -24,6 +24,7 @@ pub mod routes;
 pub mod server;
 pub mod startup;
 pub mod state;
+pub mod submissions;
 pub mod telemetry;
 pub mod tracking;
 pub mod views;

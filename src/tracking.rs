@@ -13,6 +13,7 @@ use crate::{
         board::{self, CommitmentInfo, Lead},
         cycles::{self, Cycle},
         joint::{self, JointRevision},
+        signoff::{self, SignOff},
     },
     domain::{
         account::{Role, Side},
@@ -86,6 +87,8 @@ pub struct Board {
     pub cycle: Cycle,
     pub previous: Option<Cycle>,
     pub rows: Vec<BoardRow>,
+    /// The sides' standing sign-offs of their submissions, EU first.
+    pub signoffs: Vec<SignOff>,
 }
 
 impl Board {
@@ -104,9 +107,21 @@ impl Board {
     pub fn divergent_rows(&self) -> impl Iterator<Item = &BoardRow> {
         self.rows.iter().filter(|r| r.divergent())
     }
+
+    /// Commitments a side has not saved in this cycle, in text order.
+    pub fn missing(&self, side: Side) -> impl Iterator<Item = &BoardRow> {
+        self.rows
+            .iter()
+            .filter(move |r| r.side(side).current.is_none())
+    }
+
+    /// The side's standing sign-off of its submission, if any.
+    pub fn signoff(&self, side: Side) -> Option<&SignOff> {
+        self.signoffs.iter().find(|s| s.side == side)
+    }
 }
 
-/// Builds the board of `cycle` in six queries.
+/// Builds the board of `cycle` in seven queries.
 pub async fn board(pool: &PgPool, cycle: Cycle) -> sqlx::Result<Board> {
     let infos = board::commitments(pool, cycle.partnership_id).await?;
     let current = assessments::current_for_cycle(pool, cycle.id).await?;
@@ -117,6 +132,7 @@ pub async fn board(pool: &PgPool, cycle: Cycle) -> sqlx::Result<Board> {
     };
     let leads = board::leads(pool, cycle.partnership_id).await?;
     let joints = joint::current_for_cycle(pool, cycle.id).await?;
+    let signoffs = signoff::for_cycle(pool, cycle.id).await?;
     let find = |list: &[Revision], id: i64, side: Side| {
         list.iter()
             .find(|r| r.commitment_id == id && r.side == side)
@@ -146,6 +162,7 @@ pub async fn board(pool: &PgPool, cycle: Cycle) -> sqlx::Result<Board> {
         cycle,
         previous,
         rows,
+        signoffs,
     })
 }
 
@@ -190,7 +207,8 @@ pub struct Saved {
     pub evidence: Vec<Evidence>,
 }
 
-/// Saves a new revision, with its audit event, in one transaction; returns it.
+/// Saves a new revision, with its audit event, in one transaction; returns it. A save reopens the
+/// side's signed-off submission (audited in the same transaction).
 pub async fn save(
     pool: &PgPool,
     partnership_id: i64,
@@ -264,6 +282,15 @@ pub async fn save(
         },
     )
     .await?;
+    reopen_signoff(
+        &mut tx,
+        &cycle,
+        req.side,
+        user,
+        req.reference,
+        req.request_id,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Saved {
         revision: Revision {
@@ -281,4 +308,40 @@ pub async fn save(
         },
         evidence: valid.evidence,
     })
+}
+
+/// A side that saves after signing its submission off has reopened it: the sign-off goes, and the
+/// audit log says which save reopened it.
+async fn reopen_signoff(
+    tx: &mut sqlx::PgConnection,
+    cycle: &Cycle,
+    side: Side,
+    user: &User,
+    reference: &str,
+    request_id: Option<&str>,
+) -> sqlx::Result<()> {
+    let Some((signed_by, signed_at)) = signoff::reopen(&mut *tx, cycle.id, side).await? else {
+        return Ok(());
+    };
+    audit::record(
+        &mut *tx,
+        NewEvent {
+            actor: &Actor {
+                user_id: Some(user.id()),
+                name: user.email().to_owned(),
+            },
+            action: "signoff.reopen",
+            entity: "submission_signoff",
+            entity_id: Some(format!("{}/{}", cycle.year, side.as_str())),
+            before: Some(json!({
+                "cycle": cycle.year, "side": side, "signed_by": signed_by, "signed_at": signed_at,
+            })),
+            after: Some(json!({
+                "cycle": cycle.year, "side": side,
+                "reason": format!("sign-off reopened by save of {reference}"), "ref": reference,
+            })),
+            request_id,
+        },
+    )
+    .await
 }

@@ -108,12 +108,14 @@ pub struct Lead {
     pub side: Side,
     pub display_name: String,
     pub email: String,
+    pub organisation: Option<String>,
 }
 
 pub async fn leads(db: impl PgExecutor<'_>, partnership_id: i64) -> sqlx::Result<Vec<Lead>> {
     sqlx::query_as!(
         Lead,
-        r#"select l.commitment_id, l.user_id, l.side as "side: Side", u.display_name, u.email
+        r#"select l.commitment_id, l.user_id, l.side as "side: Side", u.display_name, u.email,
+                  u.organisation
            from commitment_lead l
            join commitment c on c.id = l.commitment_id
            join app_user u on u.id = l.user_id

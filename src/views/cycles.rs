@@ -1,8 +1,6 @@
 //! `/app/cycles` (every cycle and the form to create one) and `/app/cycles/{year}` (one cycle:
 //! its dates, state history, submission progress per side, who has not submitted, divergences).
 
-use std::collections::BTreeMap;
-
 use askama::Template;
 use askama_web::WebTemplate;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -18,7 +16,7 @@ use crate::{
     },
     i18n::{Lang, format_date, format_moment},
     tracking::{Board, SideView},
-    views::{reconcile::ErratumRow, text::LangText},
+    views::{reconcile::ErratumRow, submissions::Submissions, text::LangText},
 };
 
 /// (field id, message) pairs shown in the error summary and next to each field.
@@ -32,6 +30,7 @@ pub fn done_key(done: &str) -> Option<&'static str> {
         "created" => Some("cycle-done-created"),
         "state" => Some("cycle-done-state"),
         "erratum" => Some("cycle-done-erratum"),
+        "signoff" => Some("submissions-done-signoff"),
         _ => None,
     }
 }
@@ -208,15 +207,6 @@ impl CyclesView {
     }
 }
 
-/// The leads of one side who have commitments their side has not saved in the cycle.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Chase {
-    pub display_name: String,
-    pub email: String,
-    /// References of their commitments not yet saved, in text order.
-    pub refs: Vec<String>,
-}
-
 /// One side's submissions in a cycle.
 #[derive(Debug, Clone)]
 pub struct SideProgress {
@@ -224,48 +214,14 @@ pub struct SideProgress {
     /// Commitments the side has saved in this cycle.
     pub saved: usize,
     pub total: usize,
-    /// Lead officers with commitments not yet saved, most missing first.
-    pub chase: Vec<Chase>,
-    /// Commitments not yet saved that have no lead on this side.
-    pub unassigned: Vec<String>,
 }
 
 impl SideProgress {
     pub fn of(board: &Board, side: Side) -> SideProgress {
-        let mut by_lead: BTreeMap<i64, Chase> = BTreeMap::new();
-        let mut unassigned = Vec::new();
-        for row in board.rows.iter().filter(|r| r.side(side).current.is_none()) {
-            let mut any = false;
-            for lead in row.leads_of(side) {
-                any = true;
-                by_lead
-                    .entry(lead.user_id)
-                    .or_insert_with(|| Chase {
-                        display_name: lead.display_name.clone(),
-                        email: lead.email.clone(),
-                        refs: Vec::new(),
-                    })
-                    .refs
-                    .push(row.info.reference.clone());
-            }
-            if !any {
-                unassigned.push(row.info.reference.clone());
-            }
-        }
-        let mut chase: Vec<Chase> = by_lead.into_values().collect();
-        chase.sort_by(|a, b| {
-            b.refs
-                .len()
-                .cmp(&a.refs.len())
-                .then_with(|| a.display_name.cmp(&b.display_name))
-                .then_with(|| a.email.cmp(&b.email))
-        });
         SideProgress {
             side,
             saved: board.saved_count(side),
             total: board.rows.len(),
-            chase,
-            unassigned,
         }
     }
 
@@ -305,6 +261,8 @@ pub struct CycleView {
     pub errata: Vec<ErratumRow>,
     /// This is the last published cycle, the one the public summary shows.
     pub public: bool,
+    /// Who has not submitted, and each side's sign-off (`cycles/submissions.html`).
+    pub submissions: Submissions,
 }
 
 impl CycleView {
@@ -340,6 +298,7 @@ impl CycleView {
             missing_joint,
             errata: Vec::new(),
             public: false,
+            submissions: Submissions::default(),
         }
     }
 
@@ -396,13 +355,6 @@ impl CycleView {
                 ("percent", FluentValue::from(side.percent())),
             ],
         )
-    }
-
-    /// "3 commitments not saved".
-    pub fn missing_text(&self, count: usize) -> String {
-        self.page
-            .lang
-            .t_args("cycle-chase-count", &[("count", FluentValue::from(count))])
     }
 }
 

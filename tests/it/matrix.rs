@@ -37,6 +37,8 @@ enum Access {
     ApiOfficers,
     /// Writing an EU assessment through the form: EU officers only (403 for the other accounts).
     EuOfficer,
+    /// Signing a side's submission off: officers of either side (403 for the other accounts).
+    Officers,
 }
 
 const OK: StatusCode = StatusCode::OK;
@@ -270,6 +272,22 @@ fn routes() -> Vec<Route> {
             Access::Staff,
             StatusCode::NOT_FOUND,
         ),
+        // Submissions to chase: the missing list as CSV for every signed-in role, the sign-off for
+        // officers (the matrix has no cycle: each is a 404 once allowed).
+        (
+            Method::GET,
+            "/app/cycles/1999/missing.csv",
+            &[],
+            Access::SignedIn,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            Method::POST,
+            "/app/cycles/1999/signoff",
+            &[("confirm", "1")],
+            Access::Officers,
+            StatusCode::NOT_FOUND,
+        ),
         (Method::GET, "/api/openapi.json", &[], Access::Public, OK),
         (Method::GET, "/api/docs/", &[], Access::Public, OK),
         // The public subset of the API.
@@ -329,6 +347,8 @@ fn expected(who: Who, access: Access, allowed: StatusCode) -> StatusCode {
         (Access::Staff, _) => FORBIDDEN,
         (Access::EuOfficer, Who::OfficerEu) => allowed,
         (Access::EuOfficer, _) => FORBIDDEN,
+        (Access::Officers, Who::OfficerEu | Who::OfficerCa) => allowed,
+        (Access::Officers, _) => FORBIDDEN,
     }
 }
 

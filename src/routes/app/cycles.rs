@@ -24,6 +24,7 @@ use crate::{
         Page,
         cycles::{CycleView, CyclesView, FieldErrors, done_key, failure_message},
         reconcile::ErratumRow,
+        submissions::Submissions,
     },
 };
 
@@ -134,7 +135,10 @@ async fn cycle_view(
         .await?
         .is_some_and(|p| p.id == cycle.id);
     let board = tracking::board(&state.db, cycle).await?;
+    let submissions = Submissions::of(&board, page.lang, user);
     let mut view = CycleView::new(page, board, history, is_staff(user));
+    view.page.text_notice |= submissions.foreign();
+    view.submissions = submissions;
     view.errors = errors;
     view.errata = errata;
     view.public = public;

@@ -169,6 +169,13 @@ pub(super) fn routes() -> Vec<Route> {
         get("/app/cycles/{year}/report.pdf", Viewer, 1),
         get("/app/cycles/{year}/report.csv", Viewer, 1),
         get("/app/cycles/{year}/report.json", Viewer, 1),
+        get("/app/cycles/{year}/missing.csv", Viewer, 2),
+        post(
+            "/app/cycles/{year}/signoff",
+            OfficerEu,
+            Body::Form(&["confirm"]),
+            3,
+        ),
         get("/app/cycles/{year}/reconcile", Secretariat, 1),
         get("/app/cycles/{year}/reconcile/accept-agreed", Secretariat, 1),
         post(
