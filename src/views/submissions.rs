@@ -381,3 +381,46 @@ pub fn signoff_lines(board: &Board, lang: impl std::borrow::Borrow<Lang>) -> Vec
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_of_missing_commitments_read_well_in_both_languages() {
+        assert_eq!(
+            missing_text(Lang::En, Side::Eu, 1),
+            "1 commitment still has no EU assessment."
+        );
+        assert_eq!(
+            missing_text(Lang::En, Side::Ca, 3),
+            "3 commitments still have no Canadian assessment."
+        );
+        assert_eq!(
+            missing_text(Lang::Fr, Side::Eu, 1),
+            "1 engagement n’a pas encore d’évaluation de l’UE."
+        );
+        assert_eq!(
+            missing_text(Lang::Fr, Side::Ca, 2),
+            "2 engagements n’ont pas encore d’évaluation du Canada."
+        );
+    }
+
+    #[test]
+    fn lead_officers_are_named_with_their_organisation_and_files_by_side() {
+        let lead = |org: Option<&str>| LeadOfficer {
+            user_id: 1,
+            display_name: "Ana Lopes".into(),
+            email: "ana@eeas.example".into(),
+            organisation: org.map(str::to_owned),
+        };
+        assert_eq!(lead_label(&lead(Some("EEAS"))), "Ana Lopes (EEAS)");
+        assert_eq!(lead_label(&lead(None)), "Ana Lopes");
+        assert_eq!(lead_label(&lead(Some(" "))), "Ana Lopes");
+        assert_eq!(missing_csv_name(2026, None), "missing-2026.csv");
+        assert_eq!(
+            missing_csv_name(2026, Some(Side::Ca)),
+            "missing-2026-ca.csv"
+        );
+    }
+}

@@ -435,3 +435,59 @@ async fn a_sign_off_is_refused_outside_an_open_cycle_and_writes_nothing() {
     assert!(!page.contains(r#"action="/app/cycles/2026/signoff""#));
     assert_eq!(signoffs(pool).await, (vec![], 0, 0));
 }
+
+/// Fetches `url` until its page contains `what` (a change reaches another instance through a
+/// database notification).
+async fn until_shown(client: &reqwest::Client, url: &str, what: &str) {
+    crate::common::eventually(
+        crate::common::PATIENCE,
+        &format!("{url} to show {what:?}"),
+        || async {
+            let page = client.get(url).send().await.unwrap().text().await.unwrap();
+            if page.contains(what) {
+                Ok(())
+            } else {
+                Err("it does not yet")
+            }
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_sign_off_through_one_instance_reaches_the_dashboard_of_another() {
+    let app = spawn_app().await;
+    cycle(&app.db.pool, 2026, CycleState::Open).await;
+    let (other, _server) = app.second_instance().await;
+    let base = format!("http://{other}");
+    let (_, eu) = app.client_as(Role::Officer, Some(Side::Eu)).await;
+    let ca = app.create_user(Role::Officer, Some(Side::Ca)).await;
+    let there = crate::common::new_client();
+    let response = there
+        .post(format!("{base}/login"))
+        .form(&[
+            ("email", ca.email.as_str()),
+            ("password", crate::common::PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let dashboard = format!("{base}/app");
+    // The other instance has the dashboard in memory, unsigned.
+    until_shown(
+        &there,
+        &dashboard,
+        r#"id="dashboard-signoff-eu" data-signed="false""#,
+    )
+    .await;
+
+    let (status, _, _) = sign_off(&eu, &app, &[("confirm", "60")]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    until_shown(
+        &there,
+        &dashboard,
+        r#"id="dashboard-signoff-eu" data-signed="true""#,
+    )
+    .await;
+}

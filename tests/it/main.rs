@@ -43,5 +43,4 @@ mod report_lang;
 mod resilience;
 mod schemathesis;
 mod search;
-mod shots;
 mod slow_clients;
