@@ -491,3 +491,29 @@ async fn a_sign_off_through_one_instance_reaches_the_dashboard_of_another() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn with_nothing_missing_the_sign_off_needs_no_confirmation() {
+    let app = spawn_app().await;
+    let pool = &app.db.pool;
+    let cycle_id = cycle(pool, 2026, CycleState::Open).await;
+    for reference in sqlx::query_scalar::<_, String>("select ref from commitment")
+        .fetch_all(pool)
+        .await
+        .unwrap()
+    {
+        assess(pool, cycle_id, &reference, "ca", "on_track", "").await;
+    }
+    let (_, ca) = app.client_as(Role::Officer, Some(Side::Ca)).await;
+    let (_, page) = get(&ca, &app, "/app/cycles/2026").await;
+    assert!(
+        section(&page, "missing-ca", "divergences").contains("Every commitment has been saved")
+    );
+    let (status, location, _) = sign_off(&ca, &app, &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        location.as_deref(),
+        Some("/app/cycles/2026?done=signoff#missing-ca")
+    );
+    assert_eq!(signoffs(pool).await, (vec!["ca".into()], 1, 0));
+}
