@@ -43,4 +43,5 @@ mod report_lang;
 mod resilience;
 mod schemathesis;
 mod search;
+mod signoff;
 mod slow_clients;
