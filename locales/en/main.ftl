@@ -318,17 +318,10 @@ cycle-move-hint = A cycle only moves forward, one step at a time: planned, open 
 cycle-move-to = Move to:
 cycle-progress = Submission progress
 cycle-progress-text = { $saved } of { $total } commitments saved ({ $percent }%)
-cycle-chase-heading = Who has not submitted
-cycle-chase-none = Every commitment has been saved by this side.
-cycle-chase-caption = Lead officers with commitments not yet saved
-cycle-chase-officer = Lead officer
-cycle-chase-missing = Not yet saved
-cycle-chase-refs = Commitments
 cycle-chase-count = { $count ->
     [one] 1 commitment
    *[other] { $count } commitments
 }
-cycle-chase-unassigned = Without a lead officer on this side
 cycle-divergences = Divergences
 cycle-divergences-none = No divergence: wherever both sides have assessed a commitment, they agree.
 cycle-ref = Commitment

@@ -320,17 +320,10 @@ cycle-move-hint = Un cycle n’avance que dans un sens, une étape à la fois :
 cycle-move-to = Passer à :
 cycle-progress = Avancement des contributions
 cycle-progress-text = { $saved } engagements enregistrés sur { $total } ({ $percent } %)
-cycle-chase-heading = Contributions manquantes
-cycle-chase-none = Cette partie a enregistré tous les engagements.
-cycle-chase-caption = Responsables dont des engagements ne sont pas encore enregistrés
-cycle-chase-officer = Responsable
-cycle-chase-missing = Pas encore enregistrés
-cycle-chase-refs = Engagements
 cycle-chase-count = { $count ->
     [one] 1 engagement
    *[other] { $count } engagements
 }
-cycle-chase-unassigned = Sans responsable de cette partie
 cycle-divergences = Divergences
 cycle-divergences-none = Aucune divergence : partout où les deux parties ont évalué un engagement, elles sont d’accord.
 cycle-ref = Engagement

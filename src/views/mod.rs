@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod errors;
 pub mod public;
 pub mod reconcile;
+pub mod signoff;
 pub mod submissions;
 pub mod text;
 pub mod tracking;

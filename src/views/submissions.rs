@@ -1,22 +1,20 @@
 //! Submissions the secretariat can chase: per side, what is still missing in a cycle grouped by
-//! lead officer (the cycle page's `cycles/submissions.html` and `missing.csv`), each side's
-//! sign-off of its submission (the cycle page, the confirmation page `cycles/signoff.html`, the
-//! dashboard's `partials/signoff.html`).
+//! lead officer, and each side's sign-off (the cycle page's `cycles/submissions.html`), and the
+//! missing list as `missing.csv`. The confirmation page and the dashboard's part are in
+//! [`super::signoff`].
 
 use std::collections::BTreeMap;
 
-use askama::Template;
-use askama_web::WebTemplate;
 use fluent_templates::fluent_bundle::FluentValue;
 
 use super::{
-    Page, commitment_href,
+    commitment_href,
     text::{LangText, lang_attr},
     tracking::excerpt,
 };
 use crate::{
     auth::User,
-    db::{cycles::Cycle, signoff::SignOff},
+    db::signoff::SignOff,
     domain::account::Side,
     i18n::{Lang, format_moment},
     report::csv::{BOM, neutralise},
@@ -296,88 +294,45 @@ pub fn missing_csv_name(year: i32, side: Option<Side>) -> String {
     }
 }
 
-/// `/app/cycles/{year}/signoff` when there is something to confirm or the sign-off is refused.
-#[derive(Template, WebTemplate)]
-#[template(path = "cycles/signoff.html")]
-pub struct SignOffView {
-    pub page: Page,
-    pub cycle: Cycle,
-    pub side: Side,
-    /// Commitments still without the side's assessment.
-    pub items: Vec<MissingItem>,
-    /// Why the sign-off was refused, when it was.
-    pub refusal: Option<String>,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl SignOffView {
-    pub fn confirm(mut page: Page, board: &Board, side: Side) -> SignOffView {
-        let items: Vec<MissingItem> = board
-            .missing(side)
-            .map(|r| MissingItem::of(r, page.lang))
-            .collect();
-        page.text_notice |= items.iter().any(|i| i.title.foreign());
-        SignOffView {
-            page,
-            cycle: board.cycle.clone(),
-            side,
-            items,
-            refusal: None,
-        }
+    #[test]
+    fn counts_of_missing_commitments_read_well_in_both_languages() {
+        assert_eq!(
+            missing_text(Lang::En, Side::Eu, 1),
+            "1 commitment still has no EU assessment."
+        );
+        assert_eq!(
+            missing_text(Lang::En, Side::Ca, 3),
+            "3 commitments still have no Canadian assessment."
+        );
+        assert_eq!(
+            missing_text(Lang::Fr, Side::Eu, 1),
+            "1 engagement n’a pas encore d’évaluation de l’UE."
+        );
+        assert_eq!(
+            missing_text(Lang::Fr, Side::Ca, 2),
+            "2 engagements n’ont pas encore d’évaluation du Canada."
+        );
     }
 
-    pub fn refused(page: Page, cycle: Cycle, side: Side, refusal: String) -> SignOffView {
-        SignOffView {
-            page,
-            cycle,
-            side,
-            items: Vec::new(),
-            refusal: Some(refusal),
-        }
+    #[test]
+    fn lead_officers_are_named_with_their_organisation_and_files_by_side() {
+        let lead = |org: Option<&str>| LeadOfficer {
+            user_id: 1,
+            display_name: "Ana Lopes".into(),
+            email: "ana@eeas.example".into(),
+            organisation: org.map(str::to_owned),
+        };
+        assert_eq!(lead_label(&lead(Some("EEAS"))), "Ana Lopes (EEAS)");
+        assert_eq!(lead_label(&lead(None)), "Ana Lopes");
+        assert_eq!(lead_label(&lead(Some(" "))), "Ana Lopes");
+        assert_eq!(missing_csv_name(2026, None), "missing-2026.csv");
+        assert_eq!(
+            missing_csv_name(2026, Some(Side::Ca)),
+            "missing-2026-ca.csv"
+        );
     }
-
-    pub fn missing_text(&self) -> String {
-        missing_text(self.page.lang, self.side, self.items.len())
-    }
-
-    /// Is the list long enough to be folded, so that the buttons stay in sight?
-    pub fn folded(&self) -> bool {
-        self.items.len() > FOLD_AFTER
-    }
-
-    pub fn lang_attr(&self, text: &LangText) -> &'static str {
-        lang_attr(text.lang, self.page.lang)
-    }
-}
-
-/// One side's line in the dashboard's sign-off part.
-#[derive(Debug, Clone)]
-pub struct SignOffLine {
-    pub side: Side,
-    pub signed: bool,
-    /// "Signed off by … on …", or "3 commitments still have no EU assessment." (after a "Not
-    /// signed off" tag).
-    pub text: String,
-}
-
-/// Both sides' sign-off lines of the board's cycle, for the dashboard.
-pub fn signoff_lines(board: &Board, lang: impl std::borrow::Borrow<Lang>) -> Vec<SignOffLine> {
-    let lang = *lang.borrow();
-    Side::ALL
-        .into_iter()
-        .map(|side| match board.signoff(side) {
-            Some(s) => SignOffLine {
-                side,
-                signed: true,
-                text: signed_text(lang, s),
-            },
-            None => SignOffLine {
-                side,
-                signed: false,
-                text: match board.missing(side).count() {
-                    0 => String::new(),
-                    n => missing_text(lang, side, n),
-                },
-            },
-        })
-        .collect()
 }

@@ -45,5 +45,5 @@ mod report_lang;
 mod resilience;
 mod schemathesis;
 mod search;
-mod shots;
+mod signoff;
 mod slow_clients;

@@ -22,7 +22,8 @@ use crate::{
     tracking,
     views::{
         Page,
-        submissions::{SignOffView, missing_csv, missing_csv_name},
+        signoff::SignOffView,
+        submissions::{missing_csv, missing_csv_name},
     },
 };
 
