@@ -14,6 +14,7 @@ mod browser;
 mod browser_assessment;
 mod browser_french;
 mod browser_reconcile;
+mod browser_widths;
 mod browser_records;
 mod cli;
 mod compare;
