@@ -179,7 +179,12 @@ impl Chart {
             .collect();
         let legend = Bucket::ALL
             .iter()
-            .map(|b| (b.fill(), format!("{} {}", b.symbol(), page.t(b.label_key()))))
+            .map(|b| {
+                (
+                    b.fill(),
+                    format!("{} {}", b.symbol(), page.t(b.label_key())),
+                )
+            })
             .collect();
         Chart { bars, legend }
     }

@@ -35,7 +35,10 @@ mod tests {
     fn check(name: &str, fills: &[&str]) {
         for fill in fills {
             let c = contrast(fill, "#ffffff");
-            assert!(c >= MIN_CONTRAST, "{name}: {fill} is {c:.2}:1 against white");
+            assert!(
+                c >= MIN_CONTRAST,
+                "{name}: {fill} is {c:.2}:1 against white"
+            );
         }
         for pair in fills.windows(2) {
             let c = contrast(pair[0], pair[1]);

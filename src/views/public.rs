@@ -115,7 +115,14 @@ impl AreaBlock {
     pub fn counts_text(&self, lang: &Lang) -> String {
         self.segments()
             .iter()
-            .map(|s| format!("{} {} {}", s.status.symbol(), s.count, lang.t(s.status.label_key())))
+            .map(|s| {
+                format!(
+                    "{} {} {}",
+                    s.status.symbol(),
+                    s.count,
+                    lang.t(s.status.label_key())
+                )
+            })
             .collect::<Vec<_>>()
             .join(" · ")
     }

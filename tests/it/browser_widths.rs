@@ -118,7 +118,9 @@ async fn no_page_scrolls_sideways_at_320_or_1280_px() {
                     measured.push((width, *path, lang, scroll, culprits));
                     // The scrolling regions are labelled and focusable, and nothing else broke.
                     if width == 320 && lang == "fr" {
-                        browser.assert_accessible(&format!("{path} at 320 px")).await;
+                        browser
+                            .assert_accessible(&format!("{path} at 320 px"))
+                            .await;
                     }
                 }
             }
