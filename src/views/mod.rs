@@ -7,6 +7,7 @@ pub mod components;
 pub mod cycles;
 pub mod dashboard;
 pub mod errors;
+pub mod help;
 pub mod palette;
 pub mod public;
 pub mod reconcile;

@@ -26,6 +26,7 @@ mod french_pages;
 mod french_report;
 mod fuzz;
 mod hardening;
+mod help;
 mod importer;
 mod login_security;
 mod matrix;
