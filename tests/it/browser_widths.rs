@@ -4,7 +4,7 @@
 //! scroll inside their own region; the page itself may not.
 //!
 //! axe-core runs on every page at 320 px (in French, the longer words). To cover a new page,
-//! add a line to [`PAGES`].
+//! add a line to [`PAGES`]. With `SDP_SCREENSHOTS=DIR` set, a screenshot of each is kept there.
 
 use crate::common::{
     PASSWORD, TestApp,
@@ -116,6 +116,26 @@ async fn no_page_scrolls_sideways_at_320_or_1280_px() {
                     let (inner, scroll, culprits) = widths(&browser).await;
                     assert_eq!(inner, u64::from(width), "the window is not {width} px wide");
                     measured.push((width, *path, lang, scroll, culprits));
+                    // SDP_SCREENSHOTS=DIR keeps a picture of each page, to look at by hand.
+                    if let Ok(dir) = std::env::var("SDP_SCREENSHOTS") {
+                        let name = format!(
+                            "{width}-{lang}-{}.png",
+                            path.trim_start_matches('/').replace(['/', '?', '='], "_")
+                        );
+                        // The whole page: a window as tall as the document (at most 6,000 px).
+                        let height = browser
+                            .client
+                            .execute("return document.documentElement.scrollHeight", vec![])
+                            .await
+                            .unwrap()
+                            .as_u64()
+                            .unwrap_or(900)
+                            .clamp(900, 6000) as u32;
+                        browser.client.set_window_size(width, height).await.unwrap();
+                        let png = browser.client.screenshot().await.unwrap();
+                        browser.client.set_window_size(width, 900).await.unwrap();
+                        std::fs::write(std::path::Path::new(&dir).join(name), png).unwrap();
+                    }
                     // The scrolling regions are labelled and focusable, and nothing else broke.
                     if width == 320 && lang == "fr" {
                         browser
