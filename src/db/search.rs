@@ -62,13 +62,16 @@ pub async fn search(
 ) -> sqlx::Result<Vec<Hit>> {
     sqlx::query_as!(
         Hit,
-        r#"with q as (
-               select sdp_search_query('sdp_english', $2) || sdp_search_query('sdp_simple', $2) as en,
-                      sdp_search_query('sdp_french', $2) || sdp_search_query('sdp_simple', $2) as fr,
-                      sdp_search_query('sdp_english', $2) || sdp_search_query('sdp_french', $2)
-                          || sdp_search_query('sdp_simple', $2) as any,
-                      sdp_search_query('sdp_simple', $2) as exact,
+        r#"-- each configuration's query once (the rewrite rules cost a query of their own each)
+           with base as (
+               select sdp_search_query('sdp_english', $2) as e,
+                      sdp_search_query('sdp_french', $2) as f,
+                      sdp_search_query('sdp_simple', $2) as s
+           ),
+           q as (
+               select e || s as en, f || s as fr, e || f || s as any, s as exact, e, f,
                       websearch_to_tsquery('simple', $2) as plain
+               from base
            ),
            texts as (
                select 'paragraph'::text as kind, p.number, c.ref as reference, 'en'::text as lang,
@@ -140,7 +143,9 @@ pub async fn search(
                   b.year as "year?", b.side as "side?: Side", b.lang as "lang?",
                   ts_headline(h.cfg,
                               translate(b.body, E'<>\uE000\uE001\uE002\uE003', E'\uE002\uE003'),
-                              sdp_search_query(h.cfg, $2),
+                              case h.cfg when 'sdp_simple'::regconfig then q.exact
+                                         when 'sdp_french'::regconfig then q.f
+                                         else q.e end,
                               -- a short text whole (fragments would drop its last words),
                               -- a long one as up to two fragments around the matches
                               case when cardinality(regexp_split_to_array(btrim(b.body), '\s+')) <= 35
@@ -158,7 +163,7 @@ pub async fn search(
                    when to_tsvector('sdp_simple', b.body) @@ q.exact then 'sdp_simple'::regconfig
                    when b.lang = 'fr' then 'sdp_french'::regconfig
                    when b.lang = 'en' then 'sdp_english'::regconfig
-                   when to_tsvector('sdp_english', b.body) @@ sdp_search_query('sdp_english', $2)
+                   when to_tsvector('sdp_english', b.body) @@ q.e
                        then 'sdp_english'::regconfig
                    else 'sdp_french'::regconfig
                end as cfg) h
