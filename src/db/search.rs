@@ -36,9 +36,16 @@ pub struct Hit {
     /// escape it before turning the markers into HTML.
     pub snippet: String,
     pub rank: f32,
+    /// The whole text the snippet was cut from, to tell whether the snippet starts or ends it.
+    pub body: String,
 }
 
-/// The best `limit` matches of the web-search style query `q` in a partnership, best first.
+/// The best `limit` matches of the web-search style query `q` in a partnership, best first;
+/// with `area` (a slug), only those of that area and the areas nested under it.
+///
+/// Every query goes through `sdp_search_query` (migration 20261201000500), which widens it with
+/// the spelling variants and compounds of the `search_alias` table ("cybersecurity" also finds
+/// "cyber security"), in each configuration.
 ///
 /// The text is searched in each language it exists in with that language's configuration
 /// (stemmed, accents ignored) plus exact words; a paragraph or item counts once, in the reader's
@@ -51,16 +58,20 @@ pub async fn search(
     q: &str,
     limit: i64,
     reader: Lang,
+    area: Option<&str>,
 ) -> sqlx::Result<Vec<Hit>> {
     sqlx::query_as!(
         Hit,
-        r#"with q as (
-               select websearch_to_tsquery('sdp_english', $2) || websearch_to_tsquery('sdp_simple', $2) as en,
-                      websearch_to_tsquery('sdp_french', $2) || websearch_to_tsquery('sdp_simple', $2) as fr,
-                      websearch_to_tsquery('sdp_english', $2) || websearch_to_tsquery('sdp_french', $2)
-                          || websearch_to_tsquery('sdp_simple', $2) as any,
-                      websearch_to_tsquery('sdp_simple', $2) as exact,
+        r#"-- each configuration's query once (the rewrite rules cost a query of their own each)
+           with base as (
+               select sdp_search_query('sdp_english', $2) as e,
+                      sdp_search_query('sdp_french', $2) as f,
+                      sdp_search_query('sdp_simple', $2) as s
+           ),
+           q as (
+               select e || s as en, f || s as fr, e || f || s as any, s as exact, e, f,
                       websearch_to_tsquery('simple', $2) as plain
+               from base
            ),
            texts as (
                select 'paragraph'::text as kind, p.number, c.ref as reference, 'en'::text as lang,
@@ -116,15 +127,34 @@ pub async fn search(
                    where c.partnership_id = $1 and e.search @@ q.plain
                    order by a.cycle_id, a.commitment_id, a.side, e.label, a.version desc) e
            ),
-           best as (select * from hits order by rank desc, number, reference limit $3)
+           -- the area filter: an area's own paragraphs and those of the areas nested under it
+           in_area as (
+               select p.number
+               from paragraph p
+               join area a on a.id = p.area_id
+               left join area parent on parent.id = a.parent_id
+               where p.partnership_id = $1 and (a.slug = $5 or parent.slug = $5)
+           ),
+           best as (
+               select * from hits
+               where $5::text is null or number in (select number from in_area)
+               order by rank desc, number, reference limit $3)
            select b.kind as "kind!", b.number as "paragraph_number!", b.reference as "reference?",
                   b.year as "year?", b.side as "side?: Side", b.lang as "lang?",
                   ts_headline(h.cfg,
                               translate(b.body, E'<>\uE000\uE001\uE002\uE003', E'\uE002\uE003'),
-                              websearch_to_tsquery(h.cfg, $2),
-                              E'StartSel=\uE000, StopSel=\uE001, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')
+                              case h.cfg when 'sdp_simple'::regconfig then q.exact
+                                         when 'sdp_french'::regconfig then q.f
+                                         else q.e end,
+                              -- a short text whole (fragments would drop its last words),
+                              -- a long one as up to two fragments around the matches
+                              case when cardinality(regexp_split_to_array(btrim(b.body), '\s+')) <= 35
+                                   then E'StartSel=\uE000, StopSel=\uE001, HighlightAll=true'
+                                   else E'StartSel=\uE000, StopSel=\uE001, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "'
+                              end)
                       as "snippet!",
-                  b.rank as "rank!"
+                  b.rank as "rank!",
+                  b.body as "body!"
            from best b cross join q
            -- highlight exact words when they match (so "of" in "Gulf of Guinea" is marked),
            -- else the stemmed words of the language that matched
@@ -133,7 +163,7 @@ pub async fn search(
                    when to_tsvector('sdp_simple', b.body) @@ q.exact then 'sdp_simple'::regconfig
                    when b.lang = 'fr' then 'sdp_french'::regconfig
                    when b.lang = 'en' then 'sdp_english'::regconfig
-                   when to_tsvector('sdp_english', b.body) @@ websearch_to_tsquery('sdp_english', $2)
+                   when to_tsvector('sdp_english', b.body) @@ q.e
                        then 'sdp_english'::regconfig
                    else 'sdp_french'::regconfig
                end as cfg) h
@@ -142,9 +172,55 @@ pub async fn search(
         q,
         limit,
         reader.code(),
+        area,
     )
     .fetch_all(db)
     .await
+}
+
+/// Where a reference typed into the search box leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefTarget {
+    /// A tracked commitment, by its written reference.
+    Commitment(String),
+    /// A paragraph or item of the text that is not tracked as such: a context paragraph, or the
+    /// lead-in of a paragraph tracked through its items.
+    Text,
+    /// The partnership has no such paragraph or item; the highest paragraph number it has.
+    Missing { last: i16 },
+}
+
+/// Looks up `paragraph` (and `letter`) in a partnership's text.
+pub async fn reference(
+    db: impl PgExecutor<'_>,
+    partnership_id: i64,
+    paragraph: i16,
+    letter: Option<&str>,
+) -> sqlx::Result<RefTarget> {
+    let row = sqlx::query!(
+        r#"select
+               (select c.ref from commitment c
+                  join paragraph p on p.id = c.paragraph_id
+                  left join paragraph_item i on i.id = c.item_id
+                where c.partnership_id = $1 and p.number = $2
+                  and i.letter is not distinct from $3) as "commitment?",
+               exists (select 1 from paragraph p
+                         left join paragraph_item i on i.paragraph_id = p.id and i.letter = $3
+                       where p.partnership_id = $1 and p.number = $2
+                         and ($3::text is null or i.id is not null)) as "text!",
+               (select coalesce(max(number), 0::smallint) from paragraph
+                where partnership_id = $1) as "last!""#,
+        partnership_id,
+        paragraph,
+        letter,
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(match (row.commitment, row.text) {
+        (Some(reference), _) => RefTarget::Commitment(reference),
+        (None, true) => RefTarget::Text,
+        (None, false) => RefTarget::Missing { last: row.last },
+    })
 }
 
 impl Hit {

@@ -52,6 +52,52 @@ impl CommitmentRef {
     }
 }
 
+/// Words and signs a reader may put before a reference in a search box, longest first.
+const LOOSE_PREFIXES: [&str; 10] = [
+    "paragraphe",
+    "paragraph",
+    "para.",
+    "para",
+    "par.",
+    "no.",
+    "n°",
+    "nº",
+    "§",
+    "¶",
+];
+
+impl CommitmentRef {
+    /// Reads a reference as people type it into a search box, where [`FromStr`] is strict:
+    /// `30`, `25(c)`, `25c`, `25 (c)`, `25(C)`, `§30`, `§ 25 c`, `para. 30`, `paragraphe 25(c)`.
+    /// `None` for anything else (words, a leading zero, a number over 999, two letters), so that
+    /// such a query is searched as text.
+    pub fn parse_loose(input: &str) -> Option<CommitmentRef> {
+        let lower = input.trim().to_lowercase();
+        let mut s = lower.as_str();
+        if let Some(prefix) = LOOSE_PREFIXES.iter().find(|p| s.starts_with(**p)) {
+            s = &s[prefix.len()..];
+        }
+        let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let digits_end = compact
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(compact.len());
+        let (digits, rest) = compact.split_at(digits_end);
+        if digits.is_empty() || digits.starts_with('0') || digits.len() > 3 {
+            return None;
+        }
+        let paragraph: u16 = digits.parse().ok()?;
+        let letter = match rest.as_bytes() {
+            [] => None,
+            [l] | [b'(', l, b')'] if l.is_ascii_lowercase() => Some(char::from(*l)),
+            _ => return None,
+        };
+        Some(CommitmentRef {
+            paragraph,
+            item: letter,
+        })
+    }
+}
+
 impl fmt::Display for CommitmentRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.item {
@@ -253,5 +299,36 @@ mod tests {
         assert_eq!(de("25(c)").ok(), Some(CommitmentRef::item(25, 'c')));
         assert_eq!(de("13").ok(), Some(CommitmentRef::paragraph(13)));
         assert!(de("25(C)").is_err());
+    }
+
+    #[test]
+    fn loose_references_read_as_typed_in_a_search_box() {
+        let item = Some(CommitmentRef::item(25, 'c'));
+        for input in [
+            "25(c)",
+            "25c",
+            "25 (c)",
+            "25 c",
+            "25(C)",
+            " §25(c) ",
+            "§ 25 c",
+            "para. 25(c)",
+            "paragraphe 25 (c)",
+        ] {
+            assert_eq!(CommitmentRef::parse_loose(input), item, "{input}");
+        }
+        for input in ["30", "§30", "¶ 30", "Paragraph 30", "no. 30", "nº30"] {
+            assert_eq!(
+                CommitmentRef::parse_loose(input),
+                Some(CommitmentRef::paragraph(30)),
+                "{input}"
+            );
+        }
+        for input in [
+            "", "§", "cyber", "030", "1000", "25(cd)", "25cd", "25(c", "25c)", "30 days", "2026",
+            "(c)", "25-c", "25é",
+        ] {
+            assert_eq!(CommitmentRef::parse_loose(input), None, "{input}");
+        }
     }
 }

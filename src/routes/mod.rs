@@ -3,6 +3,7 @@
 mod account;
 mod api;
 mod app;
+mod help;
 mod middleware;
 mod ops;
 mod public;
@@ -68,6 +69,7 @@ pub fn app(state: AppState) -> Router {
     .build();
     let pages = Router::new()
         .merge(public::router())
+        .merge(help::router())
         .merge(account::router())
         .merge(app::router())
         .merge(api::router())

@@ -26,12 +26,14 @@ pub enum Bucket {
 }
 
 impl Bucket {
-    /// The order of the tables, the chart's stacks and its legend.
+    /// The order of the tables, the chart's stacks and its legend: what moved (up, down, new
+    /// to the comparison), then what did not, then what cannot be compared yet. Improved and
+    /// regressed sit side by side so that their colours must contrast (see views::palette).
     pub const ALL: [Bucket; 5] = [
         Bucket::Trend(Trend::Improved),
-        Bucket::Trend(Trend::Unchanged),
         Bucket::Trend(Trend::Regressed),
         Bucket::Trend(Trend::New),
+        Bucket::Trend(Trend::Unchanged),
         Bucket::Unknown,
     ];
 
@@ -60,14 +62,15 @@ impl Bucket {
         }
     }
 
-    /// The chart's fill for the bucket (an SVG attribute; the legend and table carry the words).
+    /// The chart's fill for the bucket (an SVG attribute; the legend, counts and table carry
+    /// the words). Mid-tone and dark steps alternate along [`Bucket::ALL`] (see views::palette).
     pub fn fill(self) -> &'static str {
         match self {
-            Bucket::Trend(Trend::Improved) => "#00703c",
-            Bucket::Trend(Trend::Unchanged) => "#505a5f",
-            Bucket::Trend(Trend::Regressed) => "#d4351c",
-            Bucket::Trend(Trend::New) => "#1d70b8",
-            Bucket::Unknown => "#b1b4b6",
+            Bucket::Trend(Trend::Improved) => "#3b8a3e",
+            Bucket::Trend(Trend::Regressed) => "#5c1010",
+            Bucket::Trend(Trend::New) => "#3d7fc2",
+            Bucket::Trend(Trend::Unchanged) => "#2b2b2b",
+            Bucket::Unknown => "#8a8a8a",
         }
     }
 }
@@ -102,49 +105,38 @@ impl AreaTrends {
     }
 }
 
-/// One stacked segment of a bar.
+/// One stacked segment of a bar, placed in percent of the bar area's width.
 #[derive(Debug, Clone)]
 pub struct Segment {
-    pub x: usize,
-    pub width: usize,
+    /// Left edge, e.g. `12.50%`.
+    pub x: String,
+    /// Width, e.g. `25.00%`.
+    pub width: String,
     pub fill: &'static str,
     pub title: String,
 }
 
-/// One bar of the chart.
+/// One bar of the chart: its label and counts are HTML above and below the bar, so that they
+/// wrap at any width and never run under it.
 #[derive(Debug, Clone)]
 pub struct Bar {
     pub label: LangText,
-    /// Top of the bar.
-    pub y: usize,
-    /// Baseline of the label text.
-    pub text_y: usize,
     pub segments: Vec<Segment>,
-    /// Where the total is written, after the bar.
-    pub total_x: usize,
     pub total: usize,
+    /// The counts in words, e.g. "▲ Improved 2 · ▼ Regressed 1": the bar's text alternative and
+    /// its visible caption, so that no count is told by colour alone.
+    pub counts: String,
+    /// The bar's text alternative: "Support to Ukraine: ▲ Improved 2 · …".
+    pub alt: String,
 }
 
-/// The chart's geometry, in SVG user units.
+/// The chart: a bar per area, scaled to the largest area, and a legend.
 #[derive(Debug, Clone)]
 pub struct Chart {
-    pub width: usize,
-    pub height: usize,
     pub bars: Vec<Bar>,
-    /// Legend entries: (x, y, fill, words).
-    pub legend: Vec<(usize, usize, &'static str, String)>,
-    pub legend_text_y: usize,
+    /// Legend entries: (fill, words).
+    pub legend: Vec<(&'static str, String)>,
 }
-
-/// Width of the area labels.
-const CHART_LABEL_WIDTH: usize = 300;
-/// Width given to the longest bar.
-const CHART_BAR_WIDTH: usize = 380;
-/// Height of a bar and the gap below it.
-const CHART_ROW: usize = 26;
-const CHART_BAR_HEIGHT: usize = 18;
-/// Room for the legend at the top.
-const CHART_LEGEND_HEIGHT: usize = 34;
 
 impl Chart {
     fn new(page: &Page, areas: &[AreaTrends]) -> Chart {
@@ -153,59 +145,48 @@ impl Chart {
             .map(AreaTrends::total)
             .max()
             .unwrap_or(0)
-            .max(1);
+            .max(1) as f64;
         let bars = areas
             .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let y = CHART_LEGEND_HEIGHT + i * CHART_ROW;
-                let mut x = CHART_LABEL_WIDTH;
+            .map(|a| {
+                let mut x = 0.0;
                 let mut segments = Vec::new();
+                let mut words = Vec::new();
                 for (bucket, &count) in Bucket::ALL.iter().zip(&a.counts) {
                     if count == 0 {
                         continue;
                     }
-                    let width = (count * CHART_BAR_WIDTH).div_ceil(max);
+                    let width = 100.0 * count as f64 / max;
+                    let label = format!("{} {count}", page.t(bucket.label_key()));
                     segments.push(Segment {
-                        x,
-                        width,
+                        x: format!("{x:.2}%"),
+                        width: format!("{width:.2}%"),
                         fill: bucket.fill(),
-                        title: page.lang.labelled(
-                            &a.title.text,
-                            &format!("{} {count}", page.t(bucket.label_key())),
-                        ),
+                        title: page.lang.labelled(&a.title.text, &label),
                     });
+                    words.push(format!("{} {label}", bucket.symbol()));
                     x += width;
                 }
+                let counts = words.join(" · ");
                 Bar {
                     label: a.title.clone(),
-                    y,
-                    text_y: y + CHART_BAR_HEIGHT - 4,
                     segments,
-                    total_x: x + 6,
                     total: a.total(),
+                    alt: page.lang.labelled(&a.title.text, &counts),
+                    counts,
                 }
             })
             .collect();
         let legend = Bucket::ALL
             .iter()
-            .enumerate()
-            .map(|(i, b)| {
+            .map(|b| {
                 (
-                    i * 140,
-                    8,
                     b.fill(),
                     format!("{} {}", b.symbol(), page.t(b.label_key())),
                 )
             })
             .collect();
-        Chart {
-            width: CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 40,
-            height: CHART_LEGEND_HEIGHT + areas.len() * CHART_ROW + 4,
-            bars,
-            legend,
-            legend_text_y: 20,
-        }
+        Chart { bars, legend }
     }
 }
 

@@ -7,6 +7,8 @@ pub mod components;
 pub mod cycles;
 pub mod dashboard;
 pub mod errors;
+pub mod help;
+pub mod palette;
 pub mod public;
 pub mod reconcile;
 pub mod signoff;

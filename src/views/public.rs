@@ -39,14 +39,15 @@ pub const SUMMARY_ORDER: [Status; 8] = [
 /// legend, symbols and the table carry the same information without colour.
 pub fn status_fill(status: Status) -> &'static str {
     match status {
-        Status::Completed => "#005a30",
-        Status::CompletedModified => "#85994b",
-        Status::OnTrack => "#1d70b8",
-        Status::Ongoing => "#5694ca",
-        Status::Challenges => "#f47738",
-        Status::NotStarted => "#b1b4b6",
-        Status::Discontinued => "#942514",
-        Status::NotAssessed => "#f3f2f1",
+        // Dark and mid-tone steps alternate along SUMMARY_ORDER (see views::palette).
+        Status::Completed => "#003d1f",
+        Status::CompletedModified => "#5f9a3a",
+        Status::OnTrack => "#00285f",
+        Status::Ongoing => "#4c88cc",
+        Status::Challenges => "#5a2a00",
+        Status::NotStarted => "#9a7fb0",
+        Status::Discontinued => "#5c0f0f",
+        Status::NotAssessed => "#8a8a8a",
     }
 }
 
@@ -107,6 +108,23 @@ impl AreaBlock {
                 })
             })
             .collect()
+    }
+
+    /// The counts under the chart, in words and symbols: "✔ 2 Completed – fully met · …", so
+    /// that no status is told by colour alone.
+    pub fn counts_text(&self, lang: &Lang) -> String {
+        self.segments()
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {} {}",
+                    s.status.symbol(),
+                    s.count,
+                    lang.t(s.status.label_key())
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 
     /// The chart's text alternative: "Support to Ukraine: 2 Completed – fully met, 1 …".

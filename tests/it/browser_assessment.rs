@@ -189,7 +189,7 @@ async fn officer_records_an_assessment_by_keyboard_and_the_other_side_sees_the_d
     // The Canadian officer sees the divergence on the dashboard and the commitment.
     sign_in(&browser, &app, &ca.email).await;
     let divergent = browser
-        .wait_for("#divergent + table")
+        .wait_for("#divergent + .app-table-scroll table")
         .await
         .text()
         .await
@@ -204,7 +204,7 @@ async fn officer_records_an_assessment_by_keyboard_and_the_other_side_sees_the_d
         .await;
     browser
         .press(
-            r#"#divergent + table a[href="/app/commitments/13"]"#,
+            r#"#divergent + .app-table-scroll table a[href="/app/commitments/13"]"#,
             Key::Enter,
         )
         .await;

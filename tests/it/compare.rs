@@ -92,14 +92,16 @@ async fn a_two_cycle_history_gives_the_expected_trends_and_counts() {
     assert_eq!(count(&html, "new"), 1);
     assert_eq!(count(&html, "unknown"), total as usize - 5);
 
-    // the chart is an accessible image with a title and a description
-    let svg_start = html.find("<svg").expect("a chart");
-    let svg = &html[svg_start..html[svg_start..].find("</svg>").unwrap() + svg_start];
-    assert!(svg.contains("role=\"img\""));
-    assert!(svg.contains("aria-labelledby=\"chart-title chart-desc\""));
-    assert!(svg.contains("<title id=\"chart-title\">"));
-    assert!(svg.contains("<desc id=\"chart-desc\">"));
+    // the chart is a figure with a title and a description; each bar an image with its counts in
+    // words, which are also written under the bar (never colour alone)
+    let chart_start = html.find("id=\"compare-chart\"").expect("a chart");
+    let svg = &html[chart_start..html[chart_start..].find("</figure>").unwrap() + chart_start];
+    assert!(svg.contains("aria-labelledby=\"chart-heading\" aria-describedby=\"chart-desc\""));
+    assert!(svg.contains("<figcaption class=\"govuk-body-s\" id=\"chart-desc\">"));
     assert!(!svg.contains("style="), "no style attribute (CSP)");
+    let bars = svg.matches("role=\"img\" aria-label=\"").count();
+    assert_eq!(bars, svg.matches("app-bar-chart__counts").count());
+    assert!(svg.contains("↑ Improved 1"), "{svg}");
     // the areas table has the same numbers as the counts, and the chart a bar per area
     let areas_start = html.find("id=\"compare-areas\"").unwrap();
     let areas = &html[areas_start..html[areas_start..].find("</table>").unwrap() + areas_start];
@@ -115,7 +117,7 @@ async fn a_two_cycle_history_gives_the_expected_trends_and_counts() {
         assert_eq!(sum, count(&html, trend), "{trend}");
     }
     let area_rows = areas.matches("data-area=").count();
-    assert_eq!(svg.matches("class=\"app-compare-bar\"").count(), area_rows);
+    assert_eq!(svg.matches("app-compare-bar\"").count(), area_rows);
 }
 
 #[tokio::test]

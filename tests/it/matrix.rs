@@ -59,6 +59,16 @@ fn routes() -> Vec<Route> {
         (Method::GET, "/", &[], Access::Public, OK),
         (Method::GET, "/text", &[], Access::Public, OK),
         (Method::GET, "/areas/cyber-issues", &[], Access::Public, OK),
+        (Method::GET, "/help", &[], Access::Public, OK),
+        (Method::GET, "/help/officer", &[], Access::Public, OK),
+        (Method::GET, "/help/statuses", &[], Access::Public, OK),
+        (
+            Method::GET,
+            "/help/nowhere",
+            &[],
+            Access::Public,
+            StatusCode::NOT_FOUND,
+        ),
         (Method::GET, "/healthz", &[], Access::Public, OK),
         (Method::GET, "/readyz", &[], Access::Public, OK),
         // To loopback connections, which the matrix's are (tests/it/hardening.rs has the rest).

@@ -3,18 +3,23 @@
 use axum::{
     Router,
     extract::{Query, State},
+    response::{IntoResponse, Redirect, Response},
     routing::get,
 };
 use serde::Deserialize;
 
 use crate::{
-    db::{partnership, search},
+    db::{
+        partnership,
+        search::{self, RefTarget},
+    },
+    domain::commitment_ref::CommitmentRef,
     error::AppError,
     extract::CurrentUser,
     state::AppState,
     views::{
-        Page,
-        tracking::{SearchResult, SearchView},
+        Page, commitment_href,
+        tracking::{AreaOption, SearchResult, SearchView},
     },
 };
 
@@ -31,6 +36,9 @@ pub fn router() -> Router<AppState> {
 struct SearchQuery {
     #[serde(default)]
     q: String,
+    /// An area's slug: only results from that area (and the areas nested under it).
+    #[serde(default)]
+    area: String,
 }
 
 async fn get_search(
@@ -38,7 +46,7 @@ async fn get_search(
     mut page: Page,
     _: CurrentUser,
     Query(query): Query<SearchQuery>,
-) -> Result<SearchView, AppError> {
+) -> Result<Response, AppError> {
     let q: String = query
         .q
         .trim()
@@ -46,17 +54,49 @@ async fn get_search(
         .filter(|c| *c != '\0')
         .take(QUERY_MAX_CHARS)
         .collect();
+    let partnership = partnership::find_default(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let areas: Vec<AreaOption> = partnership::areas(&state.db, partnership.id)
+        .await?
+        .iter()
+        .map(|a| AreaOption {
+            slug: a.slug.clone(),
+            title: a.title.shown(page.lang),
+            nested: a.parent_id.is_some(),
+        })
+        .collect();
+    // An unknown area is no filter (the select offers only known ones).
+    let area = areas
+        .iter()
+        .find(|a| a.slug == query.area)
+        .map(|a| a.slug.clone());
+
+    // A reference goes straight to its commitment, or to the text when it is not tracked.
+    let mut missing = None;
+    if let Some(reference) = CommitmentRef::parse_loose(&q) {
+        let letter = reference.item.map(String::from);
+        let paragraph = i16::try_from(reference.paragraph).unwrap_or(i16::MAX);
+        match search::reference(&state.db, partnership.id, paragraph, letter.as_deref()).await? {
+            RefTarget::Commitment(r) => {
+                return Ok(Redirect::to(&commitment_href(&r)).into_response());
+            }
+            RefTarget::Text => {
+                return Ok(Redirect::to(&format!("/text#{}", reference.anchor())).into_response());
+            }
+            RefTarget::Missing { last } => missing = Some((reference.to_string(), last)),
+        }
+    }
+
     let mut results = Vec::new();
     if !q.is_empty() {
-        let partnership = partnership::find_default(&state.db)
-            .await?
-            .ok_or(AppError::NotFound)?;
         let hits = search::search(
             &state.db,
             partnership.id,
             &q,
             SEARCH_LIMIT as i64,
             page.lang,
+            area.as_deref(),
         )
         .await?;
         results = hits
@@ -70,10 +110,15 @@ async fn get_search(
                 .iter()
                 .any(|r: &SearchResult| !r.lang_attr.is_empty());
     }
+    page.text_notice |= areas.iter().any(|a| a.title.foreign());
     Ok(SearchView {
         page,
         q,
         results,
         limit: SEARCH_LIMIT,
-    })
+        areas,
+        area,
+        missing,
+    }
+    .into_response())
 }

@@ -3,7 +3,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 
-use super::{commitment_href, escape_html};
+use super::{AreaOption, commitment_href, escape_html};
 use crate::{db::search::Hit, i18n::Lang, views::Page};
 
 /// One search result as shown.
@@ -48,7 +48,7 @@ impl SearchResult {
             title,
             kind_key,
             context,
-            snippet_html: snippet_html(&hit.snippet),
+            snippet_html: with_ellipses(&hit.body, &hit.snippet, snippet_html(&hit.snippet)),
             lang_attr: hit
                 .text_lang()
                 .map_or("", |text| crate::views::text::lang_attr(text, lang)),
@@ -84,6 +84,46 @@ pub fn snippet_html(snippet: &str) -> String {
         .replace(MARK_END, "</mark>")
 }
 
+/// The ellipsis that marks text left out of a snippet.
+const ELLIPSIS: &str = "…";
+
+/// Puts an ellipsis before `html` (the snippet as HTML) when the snippet does not start `body`,
+/// and after it when it does not end it; `ts_headline` marks only the cuts between fragments.
+pub fn with_ellipses(body: &str, snippet: &str, html: String) -> String {
+    use crate::db::search::{GT, LT, MARK_END, MARK_START};
+    // The text as ts_headline saw it: markers removed, `<` and `>` replaced.
+    let seen: String = body
+        .chars()
+        .filter(|c| ![MARK_START, MARK_END, LT, GT].contains(c))
+        .map(|c| match c {
+            '<' => LT,
+            '>' => GT,
+            c => c,
+        })
+        .collect();
+    let plain: String = snippet
+        .chars()
+        .filter(|c| *c != MARK_START && *c != MARK_END)
+        .collect();
+    let fragments: Vec<&str> = plain.split(" … ").collect();
+    // Punctuation at either end is not text left out (ts_headline cuts at words).
+    let bare = |s: &str| s.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    let first = fragments.first().map_or(String::new(), |f| bare(f));
+    let last = fragments.last().map_or(String::new(), |f| bare(f));
+    let seen = bare(&seen);
+    let starts = seen.starts_with(&first);
+    let ends = seen.ends_with(&last);
+    let before = if starts { "" } else { ELLIPSIS };
+    let after = if ends { "" } else { ELLIPSIS };
+    let space = |s: &str| if s.is_empty() { "" } else { " " };
+    format!(
+        "{before}{}{}{}{after}",
+        space(before),
+        html.trim(),
+        space(after)
+    )
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "tracking/search.html")]
 pub struct SearchView {
@@ -92,10 +132,33 @@ pub struct SearchView {
     pub results: Vec<SearchResult>,
     /// The most results shown.
     pub limit: usize,
+    /// Every area, for the filter.
+    pub areas: Vec<AreaOption>,
+    /// The area the results are limited to.
+    pub area: Option<String>,
+    /// A reference that the text does not have, and its highest paragraph number.
+    pub missing: Option<(String, i16)>,
 }
 
 impl SearchView {
     pub fn searched(&self) -> bool {
         !self.q.trim().is_empty()
+    }
+
+    pub fn area_selected(&self, slug: &str) -> bool {
+        self.area.as_deref() == Some(slug)
+    }
+
+    /// "The text has no paragraph or item 99: …".
+    pub fn missing_text(&self) -> Option<String> {
+        self.missing.as_ref().map(|(reference, last)| {
+            self.page.lang.t_args(
+                "search-no-reference",
+                &[
+                    ("reference", reference.as_str().into()),
+                    ("last", i64::from(*last).into()),
+                ],
+            )
+        })
     }
 }

@@ -119,6 +119,8 @@ pub(super) fn routes() -> Vec<Route> {
         get("/", Anonymous, 1),
         get("/text", Anonymous, 1),
         get("/areas/{slug}", Anonymous, 2),
+        get("/help", Anonymous, 1),
+        get("/help/{topic}", Anonymous, 2),
         get("/healthz", Anonymous, 1),
         get("/readyz", Anonymous, 1),
         get("/metrics", Anonymous, 1),

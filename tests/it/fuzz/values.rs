@@ -56,6 +56,11 @@ pub(super) fn value(name: &str, rng: &mut StdRng, pools: &Pools, odd: f64) -> St
             &["cyber-issues", "all", "support-to-ukraine", "eu-canada"],
             &["preface", "CYBER-ISSUES", "", ".."],
         ),
+        "topic" => pick(
+            rng,
+            &["officer", "secretariat", "reader", "admin", "statuses"],
+            &["OFFICER", "", "..", "help"],
+        ),
         // Mostly the EU officer's own side.
         "side" => pick(rng, &["eu", "eu", "eu", "ca"], &["EU", "us", "", "both"]),
         "status" => pick(

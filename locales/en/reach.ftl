@@ -1,0 +1,44 @@
+## Search (issue 12, item 4)
+search-hint-reference = A reference such as 25(c), 25c or 30 opens that commitment.
+search-area-label = Area
+search-any-area = All areas
+search-no-reference = The text has no paragraph or item { $reference }: its paragraphs are numbered from 1 to { $last }. Results for the words follow.
+
+## Help (issue 12, item 6)
+nav-help = Help
+footer-support-links = Support links
+help-title = Help
+help-intro = How to use the EU–Canada Security and Defence Partnership tracker, for each kind of user.
+help-other-pages = Help pages
+help-officer-title = Help for desk officers
+help-officer-summary = Find the commitments you lead and record your side's assessment before the deadline.
+help-secretariat-title = Help for the Dialogue secretariat
+help-secretariat-summary = Run a review cycle: open it, chase submissions, reconcile, freeze, publish and export the report.
+help-reader-title = Help for readers
+help-reader-summary = Read the assessments, the cycles and the reports, and search them.
+help-admin-title = Help for administrators
+help-admin-summary = Manage accounts, roles and assignments, and read the audit log.
+help-statuses-title = The status scale
+help-statuses-summary = What each status means, which ones need an explanation, and how trends are worked out.
+help-statuses-intro = Each side gives every commitment it leads one of these statuses in each review cycle; the secretariat then agrees a joint status with the same scale. Each status has a symbol, so it never depends on colour.
+help-statuses-caption = Statuses
+help-statuses-status = Status
+help-statuses-meaning = What it means
+help-statuses-narrative = Explanation required
+help-statuses-narrative-yes = Yes
+help-statuses-narrative-no = No
+help-status-not-assessed = Nobody has assessed the commitment in this cycle yet.
+help-status-not-started = Work has not begun.
+help-status-on-track = Work is under way and going as planned.
+help-status-challenges = Work is under way but meets difficulties: say which ones.
+help-status-completed = The commitment has been met in full.
+help-status-completed-modified = The commitment has been met, but not as first written: say what changed.
+help-status-ongoing = A standing activity that continues by nature, such as a regular dialogue.
+help-status-discontinued = The sides no longer pursue the commitment: say why.
+help-statuses-joint-heading = Joint status and divergence
+help-statuses-joint = When the EU and Canada give a commitment different statuses, it is flagged as divergent. During reconciliation the secretariat records one joint status, which is the one published.
+help-statuses-trend-heading = Trends between two cycles
+help-trend-improved = the status moved forward, for example from not started to under way.
+help-trend-regressed = the status moved back, for example from on track to with challenges.
+help-trend-new = the commitment had no status in the earlier cycle.
+help-trend-unchanged = the status stayed at the same step.

@@ -1,0 +1,44 @@
+## Recherche (ticket 12, point 4)
+search-hint-reference = Une référence comme 25(c), 25c ou 30 ouvre l’engagement correspondant.
+search-area-label = Domaine
+search-any-area = Tous les domaines
+search-no-reference = Le texte n’a pas de paragraphe ou de point { $reference } : ses paragraphes sont numérotés de 1 à { $last }. Voici les résultats pour les mots saisis.
+
+## Aide (ticket 12, point 6)
+nav-help = Aide
+footer-support-links = Liens d’assistance
+help-title = Aide
+help-intro = Comment utiliser l’outil de suivi du partenariat de sécurité et de défense UE–Canada, pour chaque type d’utilisateur.
+help-other-pages = Pages d’aide
+help-officer-title = Aide pour les chargés de dossier
+help-officer-summary = Trouver les engagements dont vous êtes responsable et enregistrer l’évaluation de votre partie avant la date limite.
+help-secretariat-title = Aide pour le secrétariat du Dialogue
+help-secretariat-summary = Conduire un cycle d’examen : l’ouvrir, relancer les contributions, rapprocher, figer, publier et exporter le rapport.
+help-reader-title = Aide pour les lecteurs
+help-reader-summary = Lire les évaluations, les cycles et les rapports, et y faire des recherches.
+help-admin-title = Aide pour les administrateurs
+help-admin-summary = Gérer les comptes, les rôles et les attributions, et consulter le journal d’audit.
+help-statuses-title = L’échelle des statuts
+help-statuses-summary = Ce que signifie chaque statut, lesquels demandent une explication, et comment les tendances sont établies.
+help-statuses-intro = À chaque cycle d’examen, chaque partie attribue l’un de ces statuts à chaque engagement dont elle est responsable ; le secrétariat convient ensuite d’un statut conjoint sur la même échelle. Chaque statut a un symbole : il ne dépend jamais de la couleur.
+help-statuses-caption = Statuts
+help-statuses-status = Statut
+help-statuses-meaning = Signification
+help-statuses-narrative = Explication requise
+help-statuses-narrative-yes = Oui
+help-statuses-narrative-no = Non
+help-status-not-assessed = Personne n’a encore évalué l’engagement dans ce cycle.
+help-status-not-started = Les travaux n’ont pas commencé.
+help-status-on-track = Les travaux sont en cours et se déroulent comme prévu.
+help-status-challenges = Les travaux sont en cours mais rencontrent des difficultés : indiquez lesquelles.
+help-status-completed = L’engagement est entièrement réalisé.
+help-status-completed-modified = L’engagement est réalisé, mais pas tel qu’il était écrit : indiquez ce qui a changé.
+help-status-ongoing = Une activité permanente par nature, comme un dialogue régulier.
+help-status-discontinued = Les parties ne poursuivent plus l’engagement : indiquez pourquoi.
+help-statuses-joint-heading = Statut conjoint et divergence
+help-statuses-joint = Quand l’UE et le Canada attribuent des statuts différents à un engagement, il est signalé comme divergent. Pendant le rapprochement, le secrétariat enregistre un statut conjoint, qui est celui publié.
+help-statuses-trend-heading = Tendances entre deux cycles
+help-trend-improved = le statut a progressé, par exemple de non commencé à en cours.
+help-trend-regressed = le statut a reculé, par exemple de sur la bonne voie à avec des difficultés.
+help-trend-new = l’engagement n’avait pas de statut lors du cycle précédent.
+help-trend-unchanged = le statut est resté au même niveau.
