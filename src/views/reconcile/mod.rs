@@ -9,12 +9,14 @@ use crate::{domain::cycle::CycleState, i18n::Lang};
 
 mod bulk;
 mod errata;
+mod filter;
 mod form;
 mod item;
 mod table;
 
 pub use bulk::*;
 pub use errata::*;
+pub use filter::*;
 pub use form::*;
 pub use item::*;
 pub use table::*;
