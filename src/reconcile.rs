@@ -1,5 +1,5 @@
 //! Reconciliation: the secretariat's joint review of each commitment while a cycle is in
-//! reconciliation (one at a time, or in bulk: see [`bulk`]), and errata to
+//! reconciliation (one at a time, or in bulk), and errata to
 //! a cycle once it is frozen. Each change is written with its audit event in one transaction; a
 //! refused change writes nothing.
 
