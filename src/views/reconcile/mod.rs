@@ -21,6 +21,9 @@ pub use form::*;
 pub use item::*;
 pub use table::*;
 
+/// Kept here too for callers of the former view helper.
+pub use crate::reconcile::agreed;
+
 /// (field id, message) pairs for the error summary.
 pub type FieldErrors = Vec<(String, String)>;
 
