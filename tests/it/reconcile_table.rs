@@ -301,8 +301,9 @@ async fn a_row_saves_in_place_with_htmx_and_by_a_full_page_load_without() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("govuk-error-summary"));
-    // A filter that does not exist is refused before anything is written.
-    let (status, _, _) = post(
+    // A filter that does not exist only says where to come back to: the save is kept and the
+    // answer goes back to the whole table.
+    let (status, _, location) = post(
         &app,
         &secretariat,
         "/app/cycles/2026/reconcile/13",
@@ -311,13 +312,21 @@ async fn a_row_saves_in_place_with_htmx_and_by_a_full_page_load_without() {
             ("version", "0"),
             ("filter", "bogus"),
         ],
-        true,
+        false,
     )
     .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(
-        count(pool, "select count(*) from joint_review j join review_cycle r on r.id = j.cycle_id where r.year = 2026").await,
-        2
+        location.as_deref(),
+        Some("/app/cycles/2026/reconcile?saved=13#row-13")
+    );
+    assert_eq!(
+        count(
+            pool,
+            "select count(*) from joint_review j join review_cycle r on r.id = j.cycle_id where r.year = 2026"
+        )
+        .await,
+        3
     );
 }
 

@@ -201,7 +201,8 @@ async fn post_item(
     Form(form): Form<JointForm>,
 ) -> Result<Response, AppError> {
     let (input, filter_value) = form.input();
-    let filter = filter(&page, &filter_value)?;
+    // The filter only says where to come back to: an unknown one never costs the save.
+    let filter = Filter::parse(&filter_value).unwrap_or_default();
     let cycle = cycle(&state, &year).await?;
     let saved = reconcile::save(
         &state.db,

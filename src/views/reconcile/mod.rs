@@ -9,15 +9,20 @@ use crate::{domain::cycle::CycleState, i18n::Lang};
 
 mod bulk;
 mod errata;
+mod filter;
 mod form;
 mod item;
 mod table;
 
 pub use bulk::*;
 pub use errata::*;
+pub use filter::*;
 pub use form::*;
 pub use item::*;
 pub use table::*;
+
+/// Kept here too for callers of the former view helper.
+pub use crate::reconcile::agreed;
 
 /// (field id, message) pairs for the error summary.
 pub type FieldErrors = Vec<(String, String)>;
