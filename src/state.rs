@@ -34,8 +34,14 @@ impl FromRef<AppState> for PgPool {
 }
 
 impl AppState {
-    /// Builds the state for a seeded database.
-    pub async fn load(db: PgPool, config: Config) -> sqlx::Result<AppState> {
+    /// Builds the state for a seeded database, on the system clock.
+    pub async fn load(db: PgPool, config: Config) -> anyhow::Result<AppState> {
+        AppState::load_on(db, config, Clock::system()).await
+    }
+
+    /// Builds the state and starts the instance's background tasks (the cache listener, the
+    /// mail sender and scheduler) with `clock`.
+    pub async fn load_on(db: PgPool, config: Config, clock: Clock) -> anyhow::Result<AppState> {
         let marking = crate::db::partnership::find_default(&db)
             .await?
             .and_then(|p| p.marking);
@@ -48,13 +54,14 @@ impl AppState {
             },
             db.clone(),
         );
+        crate::mail::start(&db, &config.mail, clock).await?;
         Ok(AppState {
             db,
             config: Arc::new(config),
             marking,
             public_cache,
             board_cache,
-            clock: Clock::system(),
+            clock,
         })
     }
 }

@@ -147,7 +147,10 @@ impl Email {
                     && !domain.starts_with('.')
                     && !domain.ends_with('.')
                     && !domain.contains('@')
-            });
+            })
+            // What the mail sender will accept (RFC 5321/5322 syntax, via lettre): an account
+            // created with an address mail cannot go to would fail silently later.
+            && email.parse::<lettre::Address>().is_ok();
         if valid {
             Ok(Email(email))
         } else {

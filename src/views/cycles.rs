@@ -32,6 +32,7 @@ pub fn done_key(done: &str) -> Option<&'static str> {
         "created" => Some("cycle-done-created"),
         "state" => Some("cycle-done-state"),
         "erratum" => Some("cycle-done-erratum"),
+        "chased" => Some("chase-done"),
         _ => None,
     }
 }

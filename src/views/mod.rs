@@ -7,6 +7,8 @@ pub mod components;
 pub mod cycles;
 pub mod dashboard;
 pub mod errors;
+pub mod mail_settings;
+pub mod outbox;
 pub mod public;
 pub mod reconcile;
 pub mod text;

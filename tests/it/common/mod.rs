@@ -188,6 +188,7 @@ pub fn test_config() -> Config {
         seed: PathBuf::from(SEED),
         trusted_proxies: Default::default(),
         metrics: Default::default(),
+        mail: Default::default(),
     }
 }
 
@@ -258,8 +259,11 @@ async fn serve_on(
 ) -> (SocketAddr, AppState, tokio::task::JoinHandle<()>) {
     let listener = startup::bind(config.addr).await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let mut state = AppState::load(pool, config).await.unwrap();
-    state.clock = clock;
+    let mut config = config;
+    if config.mail.public_url.is_none() {
+        config.mail.public_url = Some(format!("http://{addr}"));
+    }
+    let state = AppState::load_on(pool, config, clock).await.unwrap();
     let app = routes::app(state.clone());
     let server = tokio::spawn(server::serve(listener, app, limits, std::future::pending()));
     (addr, state, server)
