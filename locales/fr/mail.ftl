@@ -45,7 +45,7 @@ mail-signed-off-subject = { $title } : les deux parties ont validé leurs contr
 mail-signed-off-body = Les deux parties ont validé leurs contributions au { $title } comme complètes. Le cycle peut passer au rapprochement.
 
 mail-divergent-subject = Engagement { $ref } : les états des deux parties divergent
-mail-divergent-body = Dans le { $title }, l’Union européenne indique désormais « { $eu } » et le Canada « { $ca } » pour l’engagement { $ref }. Le secrétariat les rapprochera ; vous pouvez en parler avec le responsable de l’autre partie.
+mail-divergent-body = Dans le { $title }, l’Union européenne indique désormais « { $eu } » et le Canada « { $ca } » pour l’engagement { $ref }. Le secrétariat les rapprochera ; vous pouvez en parler avec le responsable de l’autre partie.
 
 mail-kind-cycle-open = Ouverture d’un cycle d’examen
 mail-kind-reminder = Rappels avant l’échéance

@@ -55,7 +55,7 @@ fn frame(lang: Lang, r: &Recipient, links: &Links, subject: String, action: Link
         subject,
         greeting: lang.t_args(
             "mail-greeting",
-            &[("name", FluentValue::from(r.display_name.clone()))],
+            &[("name", FluentValue::from(super::letter::one_line(&r.display_name)))],
         ),
         paragraphs: Vec::new(),
         items: Vec::new(),

@@ -51,12 +51,13 @@ impl Letter {
             out.push_str("\n\n");
         }
         for item in &self.items {
-            out.push_str(&format!("- {}: {}\n", item.label, item.url));
+            out.push_str(&format!("- {}\n", self.lang.labelled(&item.label, &item.url)));
         }
         if !self.items.is_empty() {
             out.push('\n');
         }
-        out.push_str(&format!("{}: {}\n\n-- \n{}\n", self.action.label, self.action.url, self.footer));
+        out.push_str(&self.lang.labelled(&self.action.label, &self.action.url));
+        out.push_str(&format!("\n\n-- \n{}\n", self.footer));
         out
     }
 
@@ -134,8 +135,8 @@ mod tests {
         assert!(html.contains("Bonjour &#60;b&#62;Zoé&#60;/b&#62;") || html.contains("&lt;b&gt;"), "{html}");
         assert!(html.contains("Un &#38; deux") || html.contains("Un &amp; deux"), "{html}");
         let text = l.text();
-        assert!(text.contains("- 25(c): https://t.example/app/commitments/25%28c%29\n"));
-        assert!(text.contains("Ouvrir: https://t.example/app/cycles/2026"));
+        assert!(text.contains("- 25(c)\u{a0}: https://t.example/app/commitments/25%28c%29\n"), "{text}");
+        assert!(text.contains("Ouvrir\u{a0}: https://t.example/app/cycles/2026"), "{text}");
     }
 
     #[test]

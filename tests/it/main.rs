@@ -27,6 +27,7 @@ mod fuzz;
 mod hardening;
 mod importer;
 mod login_security;
+mod mail;
 mod matrix;
 mod page_snapshots;
 mod pages;

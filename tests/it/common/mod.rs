@@ -32,6 +32,7 @@ pub mod fixtures;
 pub mod french;
 pub mod outage;
 pub mod readable;
+pub mod smtp;
 
 pub const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/eu-canada-sdp-2025.txt");
 
@@ -210,6 +211,11 @@ pub async fn spawn_app_on(today: NaiveDate) -> TestApp {
         Clock::fixed_on(today),
     )
     .await
+}
+
+/// Starts the app with `config` and its clock stopped at noon (UTC) on `today`.
+pub async fn spawn_app_on_with(today: NaiveDate, config: Config) -> TestApp {
+    start(TestDb::seeded().await, config, Clock::fixed_on(today)).await
 }
 
 /// Starts the app with `config` (its address is ignored: port 0) against a fresh seeded database.
