@@ -125,8 +125,8 @@ enum UserCommand {
         #[arg(long)]
         name: Option<String>,
         /// The language of the account's mails: en (default) or fr.
-        #[arg(long, default_value = "en", value_parser = parse_text_lang)]
-        lang: Lang,
+        #[arg(long, default_value = "en")]
+        lang: String,
         /// Read the password from standard input (first line) instead of generating one.
         #[arg(long)]
         password_stdin: bool,
@@ -373,6 +373,12 @@ async fn user(pool: sqlx::PgPool, command: UserCommand) -> anyhow::Result<()> {
             lang,
             password_stdin,
         } => {
+            // Checked here, not by clap, for a one-line refusal.
+            let lang = match lang.trim() {
+                "en" => Lang::En,
+                "fr" => Lang::Fr,
+                other => anyhow::bail!("{other:?} is not a mail language (expected en or fr)"),
+            };
             let password = if password_stdin {
                 let mut line = String::new();
                 std::io::stdin()

@@ -386,3 +386,41 @@ async fn without_a_mail_server_mails_wait_and_the_deadline_is_reported_to_the_se
     assert!(rows.iter().all(|r| r.1 == "queued" && r.2 == 0), "nothing is sent: {rows:?}");
     assert!(rows.iter().any(|r| r.0 == staff.email));
 }
+
+#[tokio::test]
+async fn user_add_takes_the_mail_language_and_refuses_an_address_mail_cannot_reach() {
+    let db = crate::common::TestDb::seeded().await;
+    let run = |args: &[&str]| {
+        use std::io::Write;
+        let mut child = Command::new(BIN)
+            .args(args)
+            .env("DATABASE_URL", &db.url)
+            .env_remove("RUST_LOG")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(PASSWORD.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let add = |email: &'static str, lang: &'static str| {
+        [
+            "user", "add", "--email", email, "--role", "officer", "--side", "ca", "--lang", lang,
+            "--password-stdin",
+        ]
+    };
+    assert!(run(&add("zoe@international.gc.ca", "fr")).status.success());
+    let lang: String = sqlx::query_scalar("select lang from app_user where email = 'zoe@international.gc.ca'")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(lang, "fr");
+    for (email, lang) in [("a,b@international.gc.ca", "en"), ("bob@international.gc.ca", "de")] {
+        let out = run(&add(email, lang));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.trim().lines().count() == 1, "{email}: {err}");
+    }
+    let n: i64 = sqlx::query_scalar("select count(*) from app_user").fetch_one(&db.pool).await.unwrap();
+    assert_eq!(n, 1, "nothing written for the refused ones");
+}
