@@ -72,6 +72,7 @@ outbox-state = State
 outbox-created = Queued at
 outbox-attempts = Attempts
 outbox-error = Last error
+outbox-sent-at = Sent at
 outbox-next = Next attempt
 outbox-retry = Retry
 outbox-text = Text of the mail

@@ -72,6 +72,7 @@ outbox-state = État
 outbox-created = Mis en file le
 outbox-attempts = Tentatives
 outbox-error = Dernière erreur
+outbox-sent-at = Envoyé le
 outbox-next = Prochaine tentative
 outbox-retry = Réessayer
 outbox-text = Texte du courriel

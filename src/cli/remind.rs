@@ -4,9 +4,7 @@
 
 use clap::Args;
 
-use crate::{
-    clock::Clock, cycles, db, db::audit::Actor, domain::account::Side, mail::queue,
-};
+use crate::{clock::Clock, cycles, db, db::audit::Actor, domain::account::Side, mail::queue};
 
 #[derive(Debug, Args)]
 pub struct RemindArgs {
@@ -63,17 +61,13 @@ pub async fn run(pool: sqlx::PgPool, remind: Remind) -> anyhow::Result<()> {
             cycle.state.as_str()
         );
     }
-    let planned = queue::chase(
-        &pool,
-        cycle,
-        remind.side,
-        &[],
-        Clock::system().today(),
-        &Actor::cli(),
-        None,
-        remind.dry_run,
-    )
-    .await?;
+    let request = queue::ChaseRequest {
+        side: remind.side,
+        only: &[],
+        today: Clock::system().today(),
+        dry_run: remind.dry_run,
+    };
+    let planned = queue::chase(&pool, cycle, request, &Actor::cli(), None).await?;
     let verb = if remind.dry_run {
         "would queue"
     } else {

@@ -245,7 +245,10 @@ pub async fn recipients_by_id(
 }
 
 /// A user's mail settings.
-pub async fn settings(db: impl PgExecutor<'_>, user_id: i64) -> sqlx::Result<(String, Vec<String>)> {
+pub async fn settings(
+    db: impl PgExecutor<'_>,
+    user_id: i64,
+) -> sqlx::Result<(String, Vec<String>)> {
     let row = sqlx::query!(
         "select lang, mail_muted from app_user where id = $1",
         user_id
@@ -282,6 +285,22 @@ pub async fn reminder_days(db: impl PgExecutor<'_>, cycle_id: i64) -> sqlx::Resu
     .await
 }
 
+/// Sets the cycle's reminder days (checked by `mail::recipients::parse_reminder_days`).
+pub async fn set_reminder_days(
+    db: impl PgExecutor<'_>,
+    cycle_id: i64,
+    days: &[i32],
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update review_cycle set reminder_days = $2 where id = $1",
+        cycle_id,
+        days
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 /// Open cycles, every partnership: (partnership, year).
 pub async fn open_cycles(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<(i64, i32)>> {
     let rows = sqlx::query!(
@@ -289,5 +308,8 @@ pub async fn open_cycles(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<(i64, i32)
     )
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().map(|r| (r.partnership_id, r.year)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.partnership_id, r.year))
+        .collect())
 }

@@ -55,7 +55,10 @@ fn frame(lang: Lang, r: &Recipient, links: &Links, subject: String, action: Link
         subject,
         greeting: lang.t_args(
             "mail-greeting",
-            &[("name", FluentValue::from(super::letter::one_line(&r.display_name)))],
+            &[(
+                "name",
+                FluentValue::from(super::letter::one_line(&r.display_name)),
+            )],
         ),
         paragraphs: Vec::new(),
         items: Vec::new(),
@@ -87,7 +90,10 @@ pub fn cycle_open(r: &Recipient, cycle: &Cycle, links: &Links) -> Letter {
     let lang = lang_of(r);
     let args = [
         ("title", FluentValue::from(title(cycle, lang))),
-        ("deadline", FluentValue::from(format_date(cycle.deadline, lang))),
+        (
+            "deadline",
+            FluentValue::from(format_date(cycle.deadline, lang)),
+        ),
     ];
     let mut letter = frame(
         lang,
@@ -96,7 +102,9 @@ pub fn cycle_open(r: &Recipient, cycle: &Cycle, links: &Links) -> Letter {
         lang.t_args("mail-cycle-open-subject", &args),
         cycle_link(lang, cycle, links),
     );
-    letter.paragraphs.push(lang.t_args("mail-cycle-open-body", &args));
+    letter
+        .paragraphs
+        .push(lang.t_args("mail-cycle-open-body", &args));
     letter
 }
 
@@ -117,7 +125,10 @@ pub fn missing_list(
     };
     let args = [
         ("title", FluentValue::from(title(cycle, lang))),
-        ("deadline", FluentValue::from(format_date(cycle.deadline, lang))),
+        (
+            "deadline",
+            FluentValue::from(format_date(cycle.deadline, lang)),
+        ),
         ("count", FluentValue::from(refs.len())),
         (
             "days",
@@ -169,7 +180,9 @@ pub fn divergent(
         lang.t_args("mail-divergent-subject", &args),
         action,
     );
-    letter.paragraphs.push(lang.t_args("mail-divergent-body", &args));
+    letter
+        .paragraphs
+        .push(lang.t_args("mail-divergent-body", &args));
     letter
 }
 
@@ -183,7 +196,10 @@ pub fn deadline_passed(
     let lang = lang_of(r);
     let args = [
         ("title", FluentValue::from(title(cycle, lang))),
-        ("deadline", FluentValue::from(format_date(cycle.deadline, lang))),
+        (
+            "deadline",
+            FluentValue::from(format_date(cycle.deadline, lang)),
+        ),
         ("eu", FluentValue::from(eu)),
         ("ca", FluentValue::from(ca)),
         ("total", FluentValue::from(total)),

@@ -51,7 +51,10 @@ impl Letter {
             out.push_str("\n\n");
         }
         for item in &self.items {
-            out.push_str(&format!("- {}\n", self.lang.labelled(&item.label, &item.url)));
+            out.push_str(&format!(
+                "- {}\n",
+                self.lang.labelled(&item.label, &item.url)
+            ));
         }
         if !self.items.is_empty() {
             out.push('\n');
@@ -132,11 +135,23 @@ mod tests {
         let l = letter();
         let html = l.html();
         assert!(html.contains("lang=\"fr\""));
-        assert!(html.contains("Bonjour &#60;b&#62;Zoé&#60;/b&#62;") || html.contains("&lt;b&gt;"), "{html}");
-        assert!(html.contains("Un &#38; deux") || html.contains("Un &amp; deux"), "{html}");
+        assert!(
+            html.contains("Bonjour &#60;b&#62;Zoé&#60;/b&#62;") || html.contains("&lt;b&gt;"),
+            "{html}"
+        );
+        assert!(
+            html.contains("Un &#38; deux") || html.contains("Un &amp; deux"),
+            "{html}"
+        );
         let text = l.text();
-        assert!(text.contains("- 25(c)\u{a0}: https://t.example/app/commitments/25%28c%29\n"), "{text}");
-        assert!(text.contains("Ouvrir\u{a0}: https://t.example/app/cycles/2026"), "{text}");
+        assert!(
+            text.contains("- 25(c)\u{a0}: https://t.example/app/commitments/25%28c%29\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Ouvrir\u{a0}: https://t.example/app/cycles/2026"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -156,7 +171,9 @@ mod tests {
         let raw = String::from_utf8(msg.formatted()).unwrap();
         let headers = raw.split("\r\n\r\n").next().unwrap();
         assert!(
-            !headers.lines().any(|h| h.to_ascii_lowercase().starts_with("bcc:")),
+            !headers
+                .lines()
+                .any(|h| h.to_ascii_lowercase().starts_with("bcc:")),
             "{headers}"
         );
         assert!(headers.contains("Message-ID: <1@example.org>"), "{headers}");

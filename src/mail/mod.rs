@@ -41,8 +41,8 @@ pub async fn start(pool: &PgPool, config: &MailConfig, clock: Clock) -> anyhow::
         tracing::warn!("mail: no SDP_SMTP_URL; mails wait in the outbox");
         return Ok(());
     };
-    let from = parse_from(config.from.as_deref().unwrap_or(DEFAULT_FROM))
-        .map_err(anyhow::Error::msg)?;
+    let from =
+        parse_from(config.from.as_deref().unwrap_or(DEFAULT_FROM)).map_err(anyhow::Error::msg)?;
     let transport = smtp.transport().map_err(anyhow::Error::msg)?;
     tracing::info!(server = %smtp, "mail: sending through the mail server");
     let wake = Arc::new(tokio::sync::Notify::new());

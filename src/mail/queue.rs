@@ -18,7 +18,9 @@ use crate::{
         cycles::Cycle,
         mail::{NewMail, Recipient},
     },
-    domain::{account::Role, account::Side, cycle::CycleState, progress::divergent, status::Status},
+    domain::{
+        account::Role, account::Side, cycle::CycleState, progress::divergent, status::Status,
+    },
     tracking::{self, Board},
 };
 
@@ -31,7 +33,11 @@ pub async fn links(db: &mut PgConnection) -> sqlx::Result<Links> {
 /// In the transaction that moves `cycle` to `to`: when it opens, the cycle-open mail to every
 /// active officer, once per cycle (a cycle reopened from reconciliation does not announce itself
 /// again).
-pub async fn cycle_moved(db: &mut PgConnection, cycle: &Cycle, to: CycleState) -> sqlx::Result<usize> {
+pub async fn cycle_moved(
+    db: &mut PgConnection,
+    cycle: &Cycle,
+    to: CycleState,
+) -> sqlx::Result<usize> {
     if to != CycleState::Open {
         return Ok(0);
     }
@@ -160,19 +166,34 @@ pub async fn plan_missing(
     Ok(planned)
 }
 
+/// Whom a chase is for.
+#[derive(Debug, Clone, Copy)]
+pub struct ChaseRequest<'a> {
+    /// One side, or both.
+    pub side: Option<Side>,
+    /// Only these officers (ids); empty: every officer of the side(s) with something missing.
+    pub only: &'a [i64],
+    pub today: NaiveDate,
+    /// Plan only: write nothing.
+    pub dry_run: bool,
+}
+
 /// A chase by the secretariat (the cycle page, `sdp-tracker remind`): queues the missing lists
 /// with one audit event, in one transaction; a dry run writes nothing. Returns what was (or
 /// would be) queued.
 pub async fn chase(
     pool: &PgPool,
     cycle: Cycle,
-    side: Option<Side>,
-    only: &[i64],
-    today: NaiveDate,
+    req: ChaseRequest<'_>,
     actor: &Actor,
     request_id: Option<&str>,
-    dry_run: bool,
 ) -> sqlx::Result<Vec<Planned>> {
+    let ChaseRequest {
+        side,
+        only,
+        today,
+        dry_run,
+    } = req;
     let board = tracking::board(pool, cycle).await?;
     let planned = plan_missing(pool, &board, MailKind::Chase, side, only, None, today).await?;
     if dry_run || planned.is_empty() {
@@ -220,10 +241,18 @@ pub async fn schedule(pool: &PgPool, today: NaiveDate) -> sqlx::Result<usize> {
         let mut rows = Vec::new();
         if let Some((day, _)) = reminder_due(cycle.deadline, &reminder_days, today) {
             rows.extend(
-                plan_missing(pool, &board, MailKind::Reminder, None, &[], Some(day), today)
-                    .await?
-                    .into_iter()
-                    .map(|p| p.row),
+                plan_missing(
+                    pool,
+                    &board,
+                    MailKind::Reminder,
+                    None,
+                    &[],
+                    Some(day),
+                    today,
+                )
+                .await?
+                .into_iter()
+                .map(|p| p.row),
             );
         }
         if today > cycle.deadline {

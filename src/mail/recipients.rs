@@ -44,6 +44,33 @@ pub fn reminder_due(
         .map(|d| (deadline - chrono::Days::new(d as u64), d))
 }
 
+/// Most reminder days a cycle can have, and the furthest one from the deadline (as the schema
+/// allows).
+pub const REMINDER_DAYS_MAX: usize = 10;
+pub const REMINDER_DAY_MAX: i32 = 365;
+
+/// A cycle's reminder days as typed (`14, 3`): distinct whole days between 1 and 365, furthest
+/// first; blank means none. For the cycle forms and `cycle add/edit --reminder-days`.
+pub fn parse_reminder_days(input: &str) -> Result<Vec<i32>, String> {
+    let mut days = input
+        .split(',')
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|d| {
+            d.parse::<i32>()
+                .ok()
+                .filter(|n| (1..=REMINDER_DAY_MAX).contains(n))
+                .ok_or_else(|| format!("{d:?} is not a number of days between 1 and 365"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    days.sort_unstable_by(|a, b| b.cmp(a));
+    days.dedup();
+    if days.len() > REMINDER_DAYS_MAX {
+        return Err(format!("at most {REMINDER_DAYS_MAX} reminder days"));
+    }
+    Ok(days)
+}
+
 /// The key that makes a scheduled mail unique: kind, cycle, day, recipient.
 pub fn dedup_key(kind: &str, cycle_id: i64, day: chrono::NaiveDate, user_id: i64) -> String {
     format!("{kind}:{cycle_id}:{day}:{user_id}")
@@ -84,6 +111,16 @@ mod tests {
     }
 
     #[test]
+    fn reminder_days_parse_as_typed() {
+        assert_eq!(parse_reminder_days(" 3, 14,3 ").unwrap(), [14, 3]);
+        assert_eq!(parse_reminder_days("").unwrap(), Vec::<i32>::new());
+        for bad in ["0", "366", "two", "1;2", "-3"] {
+            assert!(parse_reminder_days(bad).is_err(), "{bad}");
+        }
+        assert!(parse_reminder_days("1,2,3,4,5,6,7,8,9,10,11").is_err());
+    }
+
+    #[test]
     fn the_latest_reminder_day_that_has_come_is_due() {
         let deadline = NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
         let day = |d| deadline - chrono::Days::new(d);
@@ -93,7 +130,10 @@ mod tests {
         assert_eq!(reminder_due(deadline, &days, day(10)), Some((day(14), 14)));
         assert_eq!(reminder_due(deadline, &days, day(3)), Some((day(3), 3)));
         assert_eq!(reminder_due(deadline, &days, day(0)), Some((day(3), 3)));
-        assert_eq!(reminder_due(deadline, &days, deadline + chrono::Days::new(1)), None);
+        assert_eq!(
+            reminder_due(deadline, &days, deadline + chrono::Days::new(1)),
+            None
+        );
         assert_eq!(reminder_due(deadline, &[], day(3)), None);
     }
 }

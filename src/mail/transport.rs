@@ -172,8 +172,12 @@ fn one_line(err: &dyn std::error::Error) -> String {
     let mut text = err.to_string();
     let mut source = err.source();
     while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
+        // lettre's messages often repeat their source's; say each part once.
+        let part = s.to_string();
+        if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
         source = s.source();
     }
     text.replace(['\r', '\n'], " ")
@@ -197,8 +201,14 @@ mod tests {
         let u = parse("smtps://bob:pw@mail.example.org").unwrap();
         assert_eq!((u.tls, u.port), (TlsMode::Implicit, 465));
         let u = parse("smtp://relay.internal").unwrap();
-        assert_eq!((u.tls, u.port, u.user.clone()), (TlsMode::StartTls, 587, None));
-        assert_eq!(parse("smtp://127.0.0.1:2525?tls=none").unwrap().tls, TlsMode::None);
+        assert_eq!(
+            (u.tls, u.port, u.user.clone()),
+            (TlsMode::StartTls, 587, None)
+        );
+        assert_eq!(
+            parse("smtp://127.0.0.1:2525?tls=none").unwrap().tls,
+            TlsMode::None
+        );
         assert_eq!(
             parse("smtp://h?tls=opportunistic").unwrap().tls,
             TlsMode::Opportunistic
@@ -217,7 +227,10 @@ mod tests {
             "smtp://user:hunter2@host?verify=no",
         ] {
             let err = parse(bad).unwrap_err();
-            assert!(!err.contains("hunter2") && !err.contains('\n'), "{bad}: {err}");
+            assert!(
+                !err.contains("hunter2") && !err.contains('\n'),
+                "{bad}: {err}"
+            );
         }
     }
 

@@ -107,15 +107,18 @@ async fn post_chase(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
         }
     };
+    let request = queue::ChaseRequest {
+        side,
+        only: &ids,
+        today: state.clock.today(),
+        dry_run: false,
+    };
     queue::chase(
         &state.db,
         cycle,
-        side,
-        &ids,
-        state.clock.today(),
+        request,
         &actor(&user),
         request_id(&headers).as_deref(),
-        false,
     )
     .await?;
     Ok(Redirect::to(&format!("/app/cycles/{year}?done=chased#chase-heading")).into_response())

@@ -12,7 +12,10 @@ use serde::Deserialize;
 
 use super::{PATIENCE, eventually};
 
-const PYTHON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/target/tools/aiosmtpd/bin/python");
+const PYTHON: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/target/tools/aiosmtpd/bin/python"
+);
 const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/smtp_sink.py");
 
 /// One message as the server received it.
@@ -123,7 +126,11 @@ impl SmtpSink {
     pub async fn wait_for(&self, n: usize) -> Vec<Received> {
         eventually(PATIENCE, &format!("{n} messages"), || async {
             let got = self.messages().len();
-            if got >= n { Ok(()) } else { Err(format!("{got} so far")) }
+            if got >= n {
+                Ok(())
+            } else {
+                Err(format!("{got} so far"))
+            }
         })
         .await;
         tokio::time::sleep(Duration::from_millis(1500)).await;
