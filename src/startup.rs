@@ -100,6 +100,7 @@ pub async fn serve(mut config: Config, db: Database) -> anyhow::Result<()> {
         // Links in mails point at this address until SDP_PUBLIC_URL says where readers go.
         config.mail.public_url = Some(format!("http://{addr}"));
     }
+    crate::mail::start(&db.pool, &config.mail, crate::clock::Clock::system()).await?;
     let state = AppState::load(db.pool.clone(), config).await?;
     let app = routes::app(state);
     println!("sdp-tracker is listening on http://{addr}");

@@ -39,8 +39,8 @@ impl AppState {
         AppState::load_on(db, config, Clock::system()).await
     }
 
-    /// Builds the state and starts the instance's background tasks (the cache listener, the
-    /// mail sender and scheduler) with `clock`.
+    /// Builds the state with `clock` and starts the cache listener (`serve` starts the mail
+    /// tasks beside it, see `startup::serve`).
     pub async fn load_on(db: PgPool, config: Config, clock: Clock) -> anyhow::Result<AppState> {
         let marking = crate::db::partnership::find_default(&db)
             .await?
@@ -54,7 +54,6 @@ impl AppState {
             },
             db.clone(),
         );
-        crate::mail::start(&db, &config.mail, clock).await?;
         Ok(AppState {
             db,
             config: Arc::new(config),

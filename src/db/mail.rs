@@ -195,7 +195,8 @@ pub async fn public_url(db: impl PgExecutor<'_>) -> sqlx::Result<Option<String>>
 pub async fn set_public_url(db: impl PgExecutor<'_>, url: &str) -> sqlx::Result<()> {
     sqlx::query!(
         "insert into mail_setting (id, public_url) values (true, $1)
-         on conflict (id) do update set public_url = excluded.public_url",
+         on conflict (id) do update set public_url = excluded.public_url
+         where mail_setting.public_url is distinct from excluded.public_url",
         url
     )
     .execute(db)

@@ -30,19 +30,33 @@ pub fn parse_from(from: &str) -> Result<Mailbox, String> {
         .map_err(|e| format!("SDP_MAIL_FROM is not an address ({e})"))
 }
 
-/// Starts this instance's mail tasks: records the base of links, runs the scheduler, and — with
-/// a mail server configured — the sender; without one, mails wait in the outbox.
+/// Starts this instance's mail tasks (`serve`): records the base of links, runs the scheduler,
+/// and — with a mail server configured — the sender; without one, mails wait in the outbox.
 pub async fn start(pool: &PgPool, config: &MailConfig, clock: Clock) -> anyhow::Result<()> {
+    record_public_url(pool, config).await?;
+    sender::spawn_scheduler(pool.clone(), clock);
+    if !start_sender(pool, config)? {
+        tracing::warn!("mail: no SDP_SMTP_URL; mails wait in the outbox");
+    }
+    Ok(())
+}
+
+/// Records `SDP_PUBLIC_URL` for every process that queues mail (a page, the command line).
+pub async fn record_public_url(pool: &PgPool, config: &MailConfig) -> anyhow::Result<()> {
     if let Some(url) = &config.public_url {
         crate::db::mail::set_public_url(pool, url).await?;
     }
-    sender::spawn_scheduler(pool.clone(), clock);
+    Ok(())
+}
+
+/// Starts the sender (and the listener that wakes it) when a mail server is configured; false
+/// when none is.
+pub fn start_sender(pool: &PgPool, config: &MailConfig) -> anyhow::Result<bool> {
     let Some(smtp) = &config.smtp else {
-        tracing::warn!("mail: no SDP_SMTP_URL; mails wait in the outbox");
-        return Ok(());
+        return Ok(false);
     };
-    let from =
-        parse_from(config.from.as_deref().unwrap_or(DEFAULT_FROM)).map_err(anyhow::Error::msg)?;
+    let from = parse_from(config.from.as_deref().unwrap_or(DEFAULT_FROM))
+        .map_err(anyhow::Error::msg)?;
     let transport = smtp.transport().map_err(anyhow::Error::msg)?;
     tracing::info!(server = %smtp, "mail: sending through the mail server");
     let wake = Arc::new(tokio::sync::Notify::new());
@@ -54,5 +68,5 @@ pub async fn start(pool: &PgPool, config: &MailConfig, clock: Clock) -> anyhow::
         wake,
     };
     tokio::spawn(sender.run());
-    Ok(())
+    Ok(true)
 }

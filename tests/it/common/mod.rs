@@ -269,6 +269,12 @@ async fn serve_on(
     if config.mail.public_url.is_none() {
         config.mail.public_url = Some(format!("http://{addr}"));
     }
+    // The mail sender when the test gives a mail server; never the scheduler, whose runs the
+    // tests make themselves (`mail::queue::schedule`) for the day they choose.
+    sdp_tracker::mail::record_public_url(&pool, &config.mail)
+        .await
+        .unwrap();
+    sdp_tracker::mail::start_sender(&pool, &config.mail).unwrap();
     let state = AppState::load_on(pool, config, clock).await.unwrap();
     let app = routes::app(state.clone());
     let server = tokio::spawn(server::serve(listener, app, limits, std::future::pending()));
