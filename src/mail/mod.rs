@@ -55,8 +55,8 @@ pub fn start_sender(pool: &PgPool, config: &MailConfig) -> anyhow::Result<bool> 
     let Some(smtp) = &config.smtp else {
         return Ok(false);
     };
-    let from = parse_from(config.from.as_deref().unwrap_or(DEFAULT_FROM))
-        .map_err(anyhow::Error::msg)?;
+    let from =
+        parse_from(config.from.as_deref().unwrap_or(DEFAULT_FROM)).map_err(anyhow::Error::msg)?;
     let transport = smtp.transport().map_err(anyhow::Error::msg)?;
     tracing::info!(server = %smtp, "mail: sending through the mail server");
     let wake = Arc::new(tokio::sync::Notify::new());
