@@ -50,6 +50,8 @@ pub struct AccountSpec<'a> {
     pub organisation: Option<&'a str>,
     /// None: generate a one-time password that must be changed at first login.
     pub password: Option<String>,
+    /// The language of the account's mails.
+    pub lang: crate::i18n::Lang,
 }
 
 pub async fn create(
@@ -87,6 +89,11 @@ pub async fn create(
         },
     )
     .await;
+    if let Ok(id) = inserted
+        && spec.lang != crate::i18n::Lang::En
+    {
+        crate::db::mail::set_settings(&mut *tx, id, spec.lang.code(), &[]).await?;
+    }
     let id = match inserted {
         Ok(id) => id,
         Err(e) if e.as_database_error().and_then(|d| d.constraint()) == Some(EMAIL_CONSTRAINT) => {
@@ -105,7 +112,7 @@ pub async fn create(
             after: Some(serde_json::json!({
                 "email": email.as_str(), "display_name": display_name, "role": spec.role,
                 "side": side, "organisation": spec.organisation, "active": true,
-                "must_change_password": one_time,
+                "must_change_password": one_time, "lang": spec.lang,
             })),
             request_id,
         },
@@ -132,6 +139,7 @@ pub async fn create_first_admin(pool: &PgPool) -> anyhow::Result<Option<String>>
             side: None,
             organisation: None,
             password: None,
+            lang: crate::i18n::Lang::En,
         },
         &Actor::system(),
         None,

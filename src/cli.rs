@@ -8,18 +8,21 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 mod cycle;
+mod remind;
 
 use cycle::CycleCommand;
 
 use crate::{
     accounts,
     config::{
-        Config, DatabaseConfig, METRICS_TOKEN_MIN_CHARS, MetricsAccess, Secret, TrustedProxies,
+        Config, DatabaseConfig, METRICS_TOKEN_MIN_CHARS, MailConfig, MetricsAccess, Secret,
+        TrustedProxies,
     },
     db::{Database, audit::Actor},
     domain::account::{Role, Side},
     i18n::Lang,
     import::{self, ImportOptions},
+    mail::transport::SmtpUrl,
     report, startup,
     telemetry::LogFormat,
 };
@@ -84,6 +87,9 @@ enum Command {
     Cycle(CycleCommand),
     /// Export a cycle's progress report to a file.
     Export(ExportArgs),
+    /// Chase the officers of a cycle by mail: queues each one's missing list, as the cycle
+    /// page's chase does, and prints what it queued.
+    Remind(remind::RemindArgs),
 }
 
 #[derive(Debug, Args)]
@@ -118,6 +124,9 @@ enum UserCommand {
         org: Option<String>,
         #[arg(long)]
         name: Option<String>,
+        /// The language of the account's mails: en (default) or fr.
+        #[arg(long, default_value = "en")]
+        lang: String,
         /// Read the password from standard input (first line) instead of generating one.
         #[arg(long)]
         password_stdin: bool,
@@ -173,6 +182,16 @@ struct ServeArgs {
     /// `Authorization: Bearer TOKEN`.
     #[arg(long, env = "SDP_METRICS_TOKEN", hide_env_values = true)]
     metrics_token: Option<String>,
+    /// The mail server: smtp://user:pass@host:587 (STARTTLS), smtps://user:pass@host (TLS),
+    /// smtp://host:25?tls=none (a local relay). Unset: mails wait in the outbox.
+    #[arg(long, env = "SDP_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The From of mails, e.g. "SDP tracker <noreply@example.org>".
+    #[arg(long, env = "SDP_MAIL_FROM")]
+    mail_from: Option<String>,
+    /// The base of links in mails, e.g. https://sdp.example.org (default: the listening address).
+    #[arg(long, env = "SDP_PUBLIC_URL")]
+    public_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -247,6 +266,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Cycle(command)) => {
             with_database(database, |pool| cycle::run(pool, command)).await
+        }
+        Some(Command::Remind(args)) => {
+            let remind = args.check()?;
+            with_database(database, |pool| remind::run(pool, remind)).await
         }
         Some(Command::Export(args)) => {
             // Bad input is refused before the database is opened.
@@ -347,8 +370,15 @@ async fn user(pool: sqlx::PgPool, command: UserCommand) -> anyhow::Result<()> {
             side,
             org,
             name,
+            lang,
             password_stdin,
         } => {
+            // Checked here, not by clap, for a one-line refusal.
+            let lang = match lang.trim() {
+                "en" => Lang::En,
+                "fr" => Lang::Fr,
+                other => anyhow::bail!("{other:?} is not a mail language (expected en or fr)"),
+            };
             let password = if password_stdin {
                 let mut line = String::new();
                 std::io::stdin()
@@ -365,6 +395,7 @@ async fn user(pool: sqlx::PgPool, command: UserCommand) -> anyhow::Result<()> {
                 side,
                 organisation: org.as_deref(),
                 password,
+                lang,
             };
             let created = accounts::create(&pool, spec, &actor, None).await?;
             match created.one_time_password {
@@ -400,6 +431,7 @@ async fn serve(database: DatabaseConfig, args: ServeArgs) -> anyhow::Result<()> 
     {
         anyhow::bail!("SDP_METRICS_TOKEN must have at least {METRICS_TOKEN_MIN_CHARS} characters");
     }
+    let mail = mail_config(args.smtp_url, args.mail_from, args.public_url)?;
     let config = Config {
         addr: args.addr,
         https: args.https,
@@ -409,9 +441,38 @@ async fn serve(database: DatabaseConfig, args: ServeArgs) -> anyhow::Result<()> 
             allow: args.metrics_allow,
             token: token.map(Secret::new),
         },
+        mail,
     };
     let db = Database::open(&database).await?;
     startup::serve(config, db).await
+}
+
+/// Checks the mail settings before anything starts; blank values are unset.
+fn mail_config(
+    smtp_url: Option<String>,
+    from: Option<String>,
+    public_url: Option<String>,
+) -> anyhow::Result<MailConfig> {
+    let given = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+    let smtp = given(smtp_url)
+        .map(|url| SmtpUrl::parse(&Secret::new(url)))
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let from = given(from);
+    if let Some(from) = &from {
+        crate::mail::parse_from(from).map_err(anyhow::Error::msg)?;
+    }
+    let public_url = given(public_url).map(|u| u.trim().trim_end_matches('/').to_owned());
+    if let Some(url) = &public_url
+        && !url::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+    {
+        anyhow::bail!("SDP_PUBLIC_URL must be an http:// or https:// URL");
+    }
+    Ok(MailConfig {
+        smtp,
+        from,
+        public_url,
+    })
 }
 
 /// `import FILE --lang fr`: the French text of an imported partnership.

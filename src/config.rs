@@ -56,6 +56,20 @@ pub struct Config {
     pub trusted_proxies: TrustedProxies,
     /// Who may read `/metrics`.
     pub metrics: MetricsAccess,
+    /// The mail server, the sender's address and the base of links in mails.
+    pub mail: MailConfig,
+}
+
+/// Mail (`SDP_SMTP_URL`, `SDP_MAIL_FROM`, `SDP_PUBLIC_URL`). Without a mail server, mails wait in
+/// the outbox.
+#[derive(Debug, Clone, Default)]
+pub struct MailConfig {
+    /// The mail server; its password is redacted in `Debug`.
+    pub smtp: Option<crate::mail::transport::SmtpUrl>,
+    /// The From of every mail, e.g. `SDP tracker <noreply@example.org>`.
+    pub from: Option<String>,
+    /// The base of links in mails, e.g. `https://sdp.example.org`.
+    pub public_url: Option<String>,
 }
 
 /// Shortest `/metrics` bearer token accepted: a guessable one would make the metrics public.

@@ -377,6 +377,7 @@ pub async fn move_state(
         },
     )
     .await?;
+    crate::mail::cycle_moved(&mut tx, &cycle, to).await?;
     tx.commit().await?;
     Ok(cycle)
 }

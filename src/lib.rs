@@ -17,6 +17,7 @@ pub mod extract;
 pub mod i18n;
 pub mod import;
 pub mod invalidation;
+pub mod mail;
 pub mod public_cache;
 pub mod reconcile;
 pub mod report;

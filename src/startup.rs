@@ -83,7 +83,7 @@ pub async fn bind(addr: SocketAddr) -> anyhow::Result<TcpListener> {
 
 /// Serves until a shutdown signal, then lets in-flight requests finish and closes the database
 /// (stopping the private cluster if this process started it).
-pub async fn serve(config: Config, db: Database) -> anyhow::Result<()> {
+pub async fn serve(mut config: Config, db: Database) -> anyhow::Result<()> {
     seed_if_empty(&db.pool, &config.seed).await?;
     if let Some(password) = crate::accounts::create_first_admin(&db.pool).await? {
         // Printed once, never logged: the only copy is on this terminal.
@@ -96,6 +96,11 @@ pub async fn serve(config: Config, db: Database) -> anyhow::Result<()> {
     crate::auth::spawn_session_cleanup(db.pool.clone());
     let listener = bind(config.addr).await?;
     let addr = listener.local_addr()?;
+    if config.mail.public_url.is_none() {
+        // Links in mails point at this address until SDP_PUBLIC_URL says where readers go.
+        config.mail.public_url = Some(format!("http://{addr}"));
+    }
+    crate::mail::start(&db.pool, &config.mail, crate::clock::Clock::system()).await?;
     let state = AppState::load(db.pool.clone(), config).await?;
     let app = routes::app(state);
     println!("sdp-tracker is listening on http://{addr}");

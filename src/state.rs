@@ -34,8 +34,14 @@ impl FromRef<AppState> for PgPool {
 }
 
 impl AppState {
-    /// Builds the state for a seeded database.
-    pub async fn load(db: PgPool, config: Config) -> sqlx::Result<AppState> {
+    /// Builds the state for a seeded database, on the system clock.
+    pub async fn load(db: PgPool, config: Config) -> anyhow::Result<AppState> {
+        AppState::load_on(db, config, Clock::system()).await
+    }
+
+    /// Builds the state with `clock` and starts the cache listener (`serve` starts the mail
+    /// tasks beside it, see `startup::serve`).
+    pub async fn load_on(db: PgPool, config: Config, clock: Clock) -> anyhow::Result<AppState> {
         let marking = crate::db::partnership::find_default(&db)
             .await?
             .and_then(|p| p.marking);
@@ -54,7 +60,7 @@ impl AppState {
             marking,
             public_cache,
             board_cache,
-            clock: Clock::system(),
+            clock,
         })
     }
 }

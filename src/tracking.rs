@@ -258,6 +258,7 @@ pub async fn save(
         SaveError::Database(e) => SaveFailure::Database(e),
     })?;
     let version = inserted.version;
+    let before_status = before.as_ref().map(|r| r.status);
     audit::record(
         &mut *tx,
         NewEvent {
@@ -289,6 +290,16 @@ pub async fn save(
         user,
         req.reference,
         req.request_id,
+    )
+    .await?;
+    crate::mail::assessment_saved(
+        &mut tx,
+        &cycle,
+        commitment.id,
+        &commitment.reference,
+        req.side,
+        before_status,
+        valid.status,
     )
     .await?;
     tx.commit().await?;

@@ -11,6 +11,7 @@ pub mod cycles;
 pub mod french_text;
 pub mod joint;
 pub mod login_failures;
+pub mod mail;
 pub mod partnership;
 pub mod public;
 pub mod search;

@@ -147,7 +147,10 @@ impl Email {
                     && !domain.starts_with('.')
                     && !domain.ends_with('.')
                     && !domain.contains('@')
-            });
+            })
+            // What the mail sender will accept (RFC 5321/5322 syntax, via lettre): an account
+            // created with an address mail cannot go to would fail silently later.
+            && email.parse::<lettre::Address>().is_ok();
         if valid {
             Ok(Email(email))
         } else {
@@ -243,9 +246,17 @@ mod tests {
             "@b.eu",
             "a@.eu",
             "a@b.eu@c.eu",
+            // Accepted by the shape check alone, refused by the mail sender's parser: an
+            // account must not be created with an address no mail can go to.
+            "a,b@eeas.eu",
+            "a<b>@eeas.eu",
+            "jane\"doe@eeas.eu",
+            "a@ee(as).eu",
+            "a@ee_as..eu",
         ] {
             assert_eq!(Email::parse(bad), Err(AccountError::InvalidEmail), "{bad}");
         }
+        assert!(Email::parse("o'brien+sdp@international.gc.ca").is_ok());
     }
 
     #[test]

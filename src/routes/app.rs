@@ -15,9 +15,11 @@ use crate::{
 mod admin;
 mod areas;
 mod audit;
+mod chase;
 mod commitments;
 mod cycles;
 mod home;
+mod outbox;
 mod reconcile;
 mod report;
 mod search;
@@ -26,9 +28,11 @@ mod submissions;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(home::router())
+        .merge(outbox::router())
         .merge(admin::router())
         .merge(areas::router())
         .merge(audit::router())
+        .merge(chase::router())
         .merge(commitments::router())
         .merge(cycles::router())
         .merge(reconcile::router())

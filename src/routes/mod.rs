@@ -1,6 +1,7 @@
 //! `app(state)` builds the whole application: every feature router and the tower layers.
 
 mod account;
+mod account_mail;
 mod api;
 mod app;
 mod help;
@@ -71,6 +72,7 @@ pub fn app(state: AppState) -> Router {
         .merge(public::router())
         .merge(help::router())
         .merge(account::router())
+        .merge(account_mail::router())
         .merge(app::router())
         .merge(api::router())
         .layer(from_fn(auth::refresh_session))

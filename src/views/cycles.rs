@@ -31,6 +31,7 @@ pub fn done_key(done: &str) -> Option<&'static str> {
         "state" => Some("cycle-done-state"),
         "erratum" => Some("cycle-done-erratum"),
         "signoff" => Some("submissions-done-signoff"),
+        "chased" => Some("chase-done"),
         _ => None,
     }
 }

@@ -9,6 +9,8 @@ pub mod dashboard;
 pub mod errors;
 pub mod help;
 pub mod palette;
+pub mod mail_settings;
+pub mod outbox;
 pub mod public;
 pub mod reconcile;
 pub mod signoff;

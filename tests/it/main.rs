@@ -32,6 +32,7 @@ mod hardening;
 mod help;
 mod importer;
 mod login_security;
+mod mail;
 mod matrix;
 mod page_snapshots;
 mod pages;

@@ -92,6 +92,37 @@ fn routes() -> Vec<Route> {
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         (Method::GET, "/app/admin/users", &[], Access::AdminOnly, OK),
+        (Method::GET, "/app/admin/outbox", &[], Access::AdminOnly, OK),
+        (
+            Method::GET,
+            "/app/admin/outbox?state=failed",
+            &[],
+            Access::AdminOnly,
+            OK,
+        ),
+        // No mail has that number: refused, nothing written.
+        (
+            Method::POST,
+            "/app/admin/outbox/999999/retry",
+            &[],
+            Access::AdminOnly,
+            StatusCode::CONFLICT,
+        ),
+        (Method::GET, "/account/mail", &[], Access::SignedIn, OK),
+        (
+            Method::POST,
+            "/account/mail",
+            &[("lang", "de")],
+            Access::SignedIn,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            Method::POST,
+            "/app/cycles/1999/chase",
+            &[("side", "eu")],
+            Access::Staff,
+            StatusCode::NOT_FOUND,
+        ),
         (
             Method::GET,
             "/app/admin/users/new",

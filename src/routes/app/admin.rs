@@ -136,6 +136,7 @@ async fn post_new_user(
         side: profile.side,
         organisation: profile.organisation.as_deref(),
         password: None,
+        lang: crate::i18n::Lang::En,
     };
     let created =
         match accounts::create(&state.db, spec, &actor(admin.user()), request_id(&headers)).await {

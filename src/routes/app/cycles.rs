@@ -41,11 +41,11 @@ fn is_staff(user: &User) -> bool {
 }
 
 /// A year in a path; anything else is a page that does not exist.
-fn parse_year(year: &str) -> Result<i32, AppError> {
+pub(super) fn parse_year(year: &str) -> Result<i32, AppError> {
     year.parse().map_err(|_| AppError::NotFound)
 }
 
-async fn partnership_id(state: &AppState) -> Result<i64, AppError> {
+pub(super) async fn partnership_id(state: &AppState) -> Result<i64, AppError> {
     cycles::default_partnership_id(&state.db)
         .await
         .map_err(|_| AppError::NotFound)
@@ -115,7 +115,7 @@ async fn post_cycle(
 }
 
 /// The cycle page of `year`, with a refused move shown at the state form.
-async fn cycle_view(
+pub(super) async fn cycle_view(
     state: &AppState,
     page: Page,
     user: &User,

@@ -32,6 +32,7 @@ pub mod fixtures;
 pub mod french;
 pub mod outage;
 pub mod readable;
+pub mod smtp;
 
 pub const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/eu-canada-sdp-2025.txt");
 
@@ -188,6 +189,7 @@ pub fn test_config() -> Config {
         seed: PathBuf::from(SEED),
         trusted_proxies: Default::default(),
         metrics: Default::default(),
+        mail: Default::default(),
     }
 }
 
@@ -209,6 +211,11 @@ pub async fn spawn_app_on(today: NaiveDate) -> TestApp {
         Clock::fixed_on(today),
     )
     .await
+}
+
+/// Starts the app with `config` and its clock stopped at noon (UTC) on `today`.
+pub async fn spawn_app_on_with(today: NaiveDate, config: Config) -> TestApp {
+    start(TestDb::seeded().await, config, Clock::fixed_on(today)).await
 }
 
 /// Starts the app with `config` (its address is ignored: port 0) against a fresh seeded database.
@@ -258,8 +265,17 @@ async fn serve_on(
 ) -> (SocketAddr, AppState, tokio::task::JoinHandle<()>) {
     let listener = startup::bind(config.addr).await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let mut state = AppState::load(pool, config).await.unwrap();
-    state.clock = clock;
+    let mut config = config;
+    if config.mail.public_url.is_none() {
+        config.mail.public_url = Some(format!("http://{addr}"));
+    }
+    // The mail sender when the test gives a mail server; never the scheduler, whose runs the
+    // tests make themselves (`mail::queue::schedule`) for the day they choose.
+    sdp_tracker::mail::record_public_url(&pool, &config.mail)
+        .await
+        .unwrap();
+    sdp_tracker::mail::start_sender(&pool, &config.mail).unwrap();
+    let state = AppState::load_on(pool, config, clock).await.unwrap();
     let app = routes::app(state.clone());
     let server = tokio::spawn(server::serve(listener, app, limits, std::future::pending()));
     (addr, state, server)
