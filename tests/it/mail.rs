@@ -684,3 +684,54 @@ async fn without_a_mail_server_the_start_up_log_says_mails_wait() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn reminders_skip_a_side_that_signed_off_and_the_secretariat_hears_when_both_have() {
+    // Arrange: an open cycle with one officer per side and nothing assessed.
+    let app = spawn_app_on_with(today(), test_config()).await;
+    let pool = &app.db.pool;
+    let (eu, eu_email) = officer(&app, Side::Eu, "en", "Anna").await;
+    let (ca, ca_email) = officer(&app, Side::Ca, "fr", "Zoé").await;
+    let staff = app.create_user(Role::Secretariat, None).await;
+    open_cycle(&app, 14).await;
+    let cycle = cycle_id(&app).await;
+    let kinds = |rows: Vec<(String, String)>, address: &str| -> Vec<String> {
+        rows.into_iter()
+            .filter(|(a, _)| a == address)
+            .map(|(_, k)| k)
+            .collect()
+    };
+    let mails = || async {
+        sqlx::query_as::<_, (String, String)>("select address, kind from mail_outbox order by id")
+            .fetch_all(pool)
+            .await
+            .unwrap()
+    };
+
+    // Act: the EU signs off (with its part still missing), then the 3-day reminder is due.
+    db::signoff::insert(pool, cycle, Side::Eu, eu).await.unwrap().unwrap();
+    let reminder_day = today() + chrono::Days::new(11);
+    queue::schedule(pool, reminder_day).await.unwrap();
+
+    // Assert: only the side that has not signed off is reminded; no sign-off notice yet.
+    let rows = mails().await;
+    assert!(
+        !kinds(rows.clone(), &eu_email).contains(&"reminder".to_owned()),
+        "a signed-off side gets no reminder: {rows:?}"
+    );
+    assert!(kinds(rows.clone(), &ca_email).contains(&"reminder".to_owned()));
+    assert!(!kinds(rows, &staff.email).contains(&"signed_off".to_owned()));
+
+    // Act: Canada signs off too; the scheduler runs twice.
+    db::signoff::insert(pool, cycle, Side::Ca, ca).await.unwrap().unwrap();
+    queue::schedule(pool, reminder_day).await.unwrap();
+    queue::schedule(pool, reminder_day).await.unwrap();
+
+    // Assert: the secretariat is told once that both sides have signed off.
+    let to_staff = kinds(mails().await, &staff.email);
+    assert_eq!(
+        to_staff.iter().filter(|k| *k == "signed_off").count(),
+        1,
+        "{to_staff:?}"
+    );
+}
