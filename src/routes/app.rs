@@ -16,6 +16,7 @@ mod admin;
 mod areas;
 mod audit;
 mod commitments;
+mod cycle_lifecycle;
 mod cycles;
 mod home;
 mod reconcile;
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .merge(audit::router())
         .merge(commitments::router())
         .merge(cycles::router())
+        .merge(cycle_lifecycle::router())
         .merge(reconcile::router())
         .merge(report::router())
         .merge(search::router())

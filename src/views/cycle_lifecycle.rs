@@ -1,0 +1,421 @@
+//! The cycle's lifecycle pages: correcting a cycle (`/app/cycles/{year}/edit`), deleting one never
+//! opened (`…/delete`), confirming a state move (`…/state?to=`) with what it does in plain words,
+//! and the cycle page's history of moves and corrections.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use chrono::{DateTime, NaiveDate, Utc};
+use fluent_templates::fluent_bundle::FluentValue;
+use serde_json::Value;
+
+use super::{
+    Page,
+    cycles::{FieldErrors, FormField, form_fields},
+};
+use crate::{
+    cycles::{CycleInput, edit::FIELDS},
+    db::{
+        cycle_edits::Edit,
+        cycles::{Cycle, StateChange},
+    },
+    domain::{account::Side, cycle::CycleState},
+    i18n::{Lang, format_date, format_moment},
+    tracking::Board,
+};
+
+/// `/app/cycles/{year}/edit`: the form to correct a cycle that is not frozen.
+#[derive(Template, WebTemplate)]
+#[template(path = "cycles/edit.html")]
+pub struct CycleEditView {
+    pub page: Page,
+    pub cycle: Cycle,
+    pub form: CycleInput,
+    pub errors: FieldErrors,
+    /// The cycle is frozen or published: the page says so and shows no form.
+    pub frozen: bool,
+    /// The cycle was never opened: it may be deleted instead.
+    pub can_delete: bool,
+}
+
+impl CycleEditView {
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    /// The form's fields, without the year (which a correction does not change).
+    pub fn fields(&self) -> Vec<FormField<'_>> {
+        form_fields(&self.form, self.cycle.year)
+            .into_iter()
+            .filter(|f| f.name != "year")
+            .collect()
+    }
+
+    pub fn heading(&self) -> String {
+        self.page.lang.t_args(
+            "lifecycle-edit-title",
+            &[("year", FluentValue::from(self.cycle.year.to_string()))],
+        )
+    }
+}
+
+/// `/app/cycles/{year}/delete`: the confirmation before a never-opened cycle is deleted.
+#[derive(Template, WebTemplate)]
+#[template(path = "cycles/delete.html")]
+pub struct CycleDeleteView {
+    pub page: Page,
+    pub cycle: Cycle,
+    /// A refusal (the cycle was opened): no button then.
+    pub errors: FieldErrors,
+}
+
+impl CycleDeleteView {
+    pub fn heading(&self) -> String {
+        self.page.lang.t_args(
+            "lifecycle-delete-title",
+            &[("year", FluentValue::from(self.cycle.year.to_string()))],
+        )
+    }
+}
+
+/// What a move would meet, counted when the confirmation is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MoveFacts {
+    pub total: usize,
+    pub missing_eu: usize,
+    pub missing_ca: usize,
+    pub missing_joint: usize,
+    /// Days from today to the deadline: negative once it has passed.
+    pub days_to_deadline: i64,
+}
+
+impl MoveFacts {
+    pub fn of(board: &Board, today: NaiveDate) -> MoveFacts {
+        let total = board.rows.len();
+        MoveFacts {
+            total,
+            missing_eu: total - board.saved_count(Side::Eu),
+            missing_ca: total - board.saved_count(Side::Ca),
+            missing_joint: board.rows.iter().filter(|r| r.joint.is_none()).count(),
+            days_to_deadline: (board.cycle.deadline - today).num_days(),
+        }
+    }
+}
+
+/// The consequences of moving `cycle` to `to`, sentence by sentence, in plain words.
+pub fn consequences(lang: Lang, cycle: &Cycle, to: CycleState, facts: &MoveFacts) -> Vec<String> {
+    let deadline = || FluentValue::from(format_date(cycle.deadline, lang));
+    let n = |v: usize| FluentValue::from(v);
+    let deadline_sentence = || {
+        let days = facts.days_to_deadline;
+        if days >= 0 {
+            lang.t_args(
+                "lifecycle-deadline-in",
+                &[("days", FluentValue::from(days))],
+            )
+        } else {
+            lang.t_args(
+                "lifecycle-deadline-passed",
+                &[("days", FluentValue::from(-days))],
+            )
+        }
+    };
+    let mut said = Vec::new();
+    match to {
+        CycleState::Open if cycle.state.is_reopen(to) => {
+            said.push(lang.t_args("lifecycle-reopen-now", &[("deadline", deadline())]));
+            said.push(deadline_sentence());
+            if facts.days_to_deadline < 0 {
+                said.push(lang.t("lifecycle-reopen-extend"));
+            }
+            said.push(lang.t("lifecycle-reopen-joint"));
+        }
+        CycleState::Open => {
+            said.push(lang.t_args("lifecycle-open-now", &[("deadline", deadline())]));
+            said.push(deadline_sentence());
+        }
+        CycleState::Reconciliation => {
+            said.push(lang.t("lifecycle-close-now"));
+            said.push(lang.t_args(
+                "lifecycle-missing-eu",
+                &[("missing", n(facts.missing_eu)), ("total", n(facts.total))],
+            ));
+            said.push(lang.t_args(
+                "lifecycle-missing-ca",
+                &[("missing", n(facts.missing_ca)), ("total", n(facts.total))],
+            ));
+            said.push(deadline_sentence());
+            said.push(lang.t("lifecycle-close-reopen"));
+        }
+        CycleState::Frozen => {
+            said.push(lang.t("lifecycle-freeze-now"));
+            said.push(lang.t_args(
+                "lifecycle-missing-joint",
+                &[
+                    ("missing", n(facts.missing_joint)),
+                    ("total", n(facts.total)),
+                ],
+            ));
+        }
+        CycleState::Published => said.push(lang.t("lifecycle-publish-now")),
+        CycleState::Planned => {}
+    }
+    said
+}
+
+/// `/app/cycles/{year}/state?to=…`: what a move does, and the button that makes it.
+#[derive(Template, WebTemplate)]
+#[template(path = "cycles/move.html")]
+pub struct MoveView {
+    pub page: Page,
+    pub cycle: Cycle,
+    /// The state asked for; `None` when it was not one.
+    pub to: Option<CycleState>,
+    pub consequences: Vec<String>,
+    /// A refusal: no button then.
+    pub errors: FieldErrors,
+}
+
+impl MoveView {
+    pub fn heading(&self) -> String {
+        match self.to {
+            Some(to) if self.cycle.state.is_reopen(to) => self.page.lang.t_args(
+                "lifecycle-reopen-title",
+                &[("year", FluentValue::from(self.cycle.year.to_string()))],
+            ),
+            Some(to) => self.page.lang.t_args(
+                "lifecycle-confirm-title",
+                &[
+                    ("year", FluentValue::from(self.cycle.year.to_string())),
+                    ("state", FluentValue::from(self.page.t(to.label_key()))),
+                ],
+            ),
+            None => self.page.t("cycle-error-state"),
+        }
+    }
+
+    pub fn tag(&self) -> &'static str {
+        super::cycles::state_tag(self.cycle.state)
+    }
+
+    /// Freezing and publishing cannot be undone.
+    pub fn one_way(&self) -> bool {
+        self.to.is_some_and(|to| to >= CycleState::Frozen)
+    }
+
+    pub fn button(&self) -> String {
+        match self.to {
+            Some(to) if self.cycle.state.is_reopen(to) => self.page.t("lifecycle-reopen-button"),
+            Some(to) => self.page.lang.t_args(
+                "lifecycle-confirm-button",
+                &[("state", FluentValue::from(self.page.t(to.label_key())))],
+            ),
+            None => String::new(),
+        }
+    }
+}
+
+/// One value of a correction, in the language it is written in when that is not the page's.
+pub struct Shown {
+    pub text: String,
+    pub lang: Option<&'static str>,
+}
+
+/// One field a correction changed: its label, before and after.
+pub struct Changed {
+    pub label_key: &'static str,
+    pub before: Shown,
+    pub after: Shown,
+}
+
+/// One line of a cycle's history: a move or a correction.
+pub struct HistoryRow {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    /// A move: "Reconciliation → Open for submissions".
+    pub moved: Option<(CycleState, CycleState)>,
+    /// A correction: the fields it changed.
+    pub changed: Vec<Changed>,
+}
+
+impl HistoryRow {
+    pub fn is_reopen(&self) -> bool {
+        self.moved.is_some_and(|(from, to)| from.is_reopen(to))
+    }
+}
+
+/// The label of a corrected field, by its key in the audit event.
+fn label_key(field: &str) -> &'static str {
+    match field {
+        "title_en" => "cycle-title-en",
+        "title_fr" => "cycle-title-fr",
+        "meeting_date" => "cycle-meeting-date",
+        "place_en" => "cycle-place-en",
+        "place_fr" => "cycle-place-fr",
+        "opens_on" => "cycle-opens-on",
+        _ => "cycle-deadline",
+    }
+}
+
+fn shown(lang: Lang, field: &str, value: &Value) -> Shown {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        _ => String::new(),
+    };
+    if text.is_empty() {
+        return Shown {
+            text: lang.t("lifecycle-history-none"),
+            lang: None,
+        };
+    }
+    let written_in = match field {
+        "title_en" | "place_en" => Some(Lang::En),
+        "title_fr" | "place_fr" => Some(Lang::Fr),
+        _ => None,
+    };
+    match (written_in, NaiveDate::parse_from_str(&text, "%Y-%m-%d")) {
+        (None, Ok(date)) => Shown {
+            text: format_date(date, lang),
+            lang: None,
+        },
+        (written_in, _) => Shown {
+            text,
+            lang: written_in.filter(|l| *l != lang).map(Lang::code),
+        },
+    }
+}
+
+/// The moves and corrections of a cycle, oldest first.
+pub fn history(lang: Lang, moves: &[StateChange], edits: &[Edit]) -> Vec<HistoryRow> {
+    let mut rows: Vec<HistoryRow> = moves
+        .iter()
+        .map(|m| HistoryRow {
+            at: m.at,
+            actor: m.actor.clone(),
+            moved: Some((m.from_state, m.to_state)),
+            changed: Vec::new(),
+        })
+        .collect();
+    rows.extend(edits.iter().map(|e| {
+        HistoryRow {
+            at: e.at,
+            actor: e.actor.clone(),
+            moved: None,
+            changed: FIELDS
+                .iter()
+                .filter(|(key, _)| e.before[key] != e.after[key])
+                .map(|(key, _)| Changed {
+                    label_key: label_key(key),
+                    before: shown(lang, key, &e.before[key]),
+                    after: shown(lang, key, &e.after[key]),
+                })
+                .collect(),
+        }
+    }));
+    rows.sort_by_key(|r| r.at);
+    rows
+}
+
+/// A moment of the history, as the cycle page shows it.
+pub fn when(lang: Lang, at: &DateTime<Utc>) -> String {
+    format_moment(*at, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::lang::Bilingual;
+
+    fn cycle(state: CycleState) -> Cycle {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        Cycle {
+            id: 1,
+            partnership_id: 1,
+            year: 2026,
+            title: Bilingual::new("t".into(), "t".into()),
+            meeting_date: d(3, 20),
+            place: Bilingual::new("Ottawa".into(), "Ottawa".into()),
+            opens_on: d(1, 10),
+            deadline: d(3, 1),
+            state,
+        }
+    }
+
+    fn facts(days: i64) -> MoveFacts {
+        MoveFacts {
+            total: 60,
+            missing_eu: 55,
+            missing_ca: 58,
+            missing_joint: 60,
+            days_to_deadline: days,
+        }
+    }
+
+    #[test]
+    fn closing_submissions_says_what_is_missing_and_when_the_deadline_is() {
+        let said = consequences(
+            Lang::En,
+            &cycle(CycleState::Open),
+            CycleState::Reconciliation,
+            &facts(7),
+        )
+        .join(" ");
+        assert!(
+            said.starts_with("Submissions close for both sides now."),
+            "{said}"
+        );
+        assert!(
+            said.contains("55 of 60 commitments have no EU assessment."),
+            "{said}"
+        );
+        assert!(
+            said.contains("58 of 60 commitments have no Canada assessment."),
+            "{said}"
+        );
+        assert!(said.contains("The deadline is in 7 days."), "{said}");
+        let late = consequences(
+            Lang::En,
+            &cycle(CycleState::Open),
+            CycleState::Reconciliation,
+            &facts(-3),
+        )
+        .join(" ");
+        assert!(late.contains("The deadline passed 3 days ago."), "{late}");
+        let fr = consequences(
+            Lang::Fr,
+            &cycle(CycleState::Open),
+            CycleState::Reconciliation,
+            &facts(1),
+        )
+        .join(" ");
+        assert!(fr.contains("55 engagements sur 60"), "{fr}");
+    }
+
+    #[test]
+    fn reopening_says_until_when_and_asks_for_a_later_deadline_once_it_passed() {
+        let said = consequences(
+            Lang::En,
+            &cycle(CycleState::Reconciliation),
+            CycleState::Open,
+            &facts(-2),
+        )
+        .join(" ");
+        assert!(said.contains("Submissions reopen for both sides"), "{said}");
+        assert!(said.contains("1 March 2026"), "{said}");
+        assert!(said.contains("correct the cycle"), "{said}");
+        let opening = consequences(
+            Lang::En,
+            &cycle(CycleState::Planned),
+            CycleState::Open,
+            &facts(0),
+        )
+        .join(" ");
+        assert!(
+            opening.contains("Submissions open for both sides now"),
+            "{opening}"
+        );
+        assert!(opening.contains("The deadline is today."), "{opening}");
+    }
+}
