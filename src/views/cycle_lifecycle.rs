@@ -363,7 +363,7 @@ mod tests {
         )
         .join(" ");
         assert!(
-            said.starts_with("Submissions close for both sides now."),
+            said.starts_with("Submissions close for both sides now"),
             "{said}"
         );
         assert!(
@@ -404,7 +404,10 @@ mod tests {
         .join(" ");
         assert!(said.contains("Submissions reopen for both sides"), "{said}");
         assert!(said.contains("1 March 2026"), "{said}");
-        assert!(said.contains("correct the cycle"), "{said}");
+        assert!(
+            said.contains("Correct the cycle’s deadline first"),
+            "{said}"
+        );
         let opening = consequences(
             Lang::En,
             &cycle(CycleState::Planned),

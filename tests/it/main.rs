@@ -17,6 +17,7 @@ mod browser_reconcile;
 mod browser_records;
 mod cli;
 mod compare;
+mod cycle_lifecycle;
 mod cycles;
 mod dashboard;
 mod fault;
