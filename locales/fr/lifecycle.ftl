@@ -2,7 +2,7 @@
 # (ticket 11, points 1 et 2).
 
 lifecycle-error-meeting-year = La date du Dialogue doit tomber dans l’année du cycle.
-lifecycle-error-transition = Ce changement n’est pas possible : un cycle avance d’une étape à la fois, et seul un cycle en rapprochement peut être rouvert aux contributions. Le gel et la publication sont définitifs.
+lifecycle-error-transition = Ce changement n’est pas possible : un cycle avance d’une étape à la fois, et seul un cycle en rapprochement peut être rouvert aux contributions. Figer et publier un cycle est définitif.
 lifecycle-error-immutable = Ce cycle est à l’état « { $state } » : ses dates, ses titres et son lieu ne peuvent plus changer. Consignez un erratum pour corriger ce qu’il montre.
 lifecycle-error-was-opened = Ce cycle a été ouvert aux contributions : il ne peut pas être supprimé. Corrigez plutôt ses dates, ses titres ou son lieu.
 
@@ -18,7 +18,7 @@ lifecycle-warning = Avertissement
 lifecycle-one-way = Cette action est définitive.
 
 lifecycle-moves-heading = Modifier le cycle
-lifecycle-moves-hint = Vous verrez ce que fait un changement d’état, et le confirmerez, avant que rien ne change. Le gel et la publication sont définitifs ; un cycle en rapprochement peut être rouvert aux contributions tant qu’il n’est pas gelé.
+lifecycle-moves-hint = Vous verrez ce que fait un changement d’état, et le confirmerez, avant que rien ne change. Figer et publier un cycle est définitif ; un cycle en rapprochement peut être rouvert aux contributions tant qu’il n’est pas figé.
 lifecycle-reopen-button = Rouvrir aux contributions
 lifecycle-edit-link = Corriger les dates, les titres ou le lieu
 lifecycle-delete-link = Supprimer ce cycle
@@ -30,7 +30,7 @@ lifecycle-open-now = Les contributions s’ouvrent maintenant pour les deux part
 lifecycle-close-now = Les contributions se ferment maintenant pour les deux parties : les responsables ne peuvent plus enregistrer leurs évaluations.
 lifecycle-missing-eu = { $missing } engagements sur { $total } n’ont pas d’évaluation de l’UE.
 lifecycle-missing-ca = { $missing } engagements sur { $total } n’ont pas d’évaluation du Canada.
-lifecycle-close-reopen = Le secrétariat peut rouvrir les contributions tant que le cycle n’est pas gelé.
+lifecycle-close-reopen = Le secrétariat peut rouvrir les contributions tant que le cycle n’est pas figé.
 lifecycle-deadline-in = { $days ->
     [0] La date limite est aujourd’hui.
     [one] La date limite est demain.
@@ -48,7 +48,7 @@ lifecycle-missing-joint = { $missing } engagements sur { $total } n’ont pas de
 lifecycle-publish-now = Le résumé public montrera à tous les statuts conjoints et les résumés publics de ce cycle, à la place du dernier cycle publié. Les exposés et les prochaines étapes restent internes.
 
 lifecycle-edit-title = Corriger le cycle { $year }
-lifecycle-edit-intro = Tant que le cycle n’est pas gelé, ses dates, ses titres et son lieu peuvent être corrigés ; chaque correction figure dans l’historique du cycle. L’année ne change pas : un cycle créé sous la mauvaise année peut être supprimé, s’il n’a jamais été ouvert, puis créé de nouveau.
+lifecycle-edit-intro = Tant que le cycle n’est pas figé, ses dates, ses titres et son lieu peuvent être corrigés ; chaque correction figure dans l’historique du cycle. L’année ne change pas : un cycle créé sous la mauvaise année peut être supprimé, s’il n’a jamais été ouvert, puis créé de nouveau.
 lifecycle-edit-save = Enregistrer les corrections
 lifecycle-edit-errata = Consigner plutôt un erratum
 lifecycle-delete-heading = Supprimer le cycle

@@ -13,6 +13,7 @@ mod bad_input;
 mod browser;
 mod browser_assessment;
 mod browser_french;
+mod browser_lifecycle;
 mod browser_reconcile;
 mod browser_records;
 mod cli;
