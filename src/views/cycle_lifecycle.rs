@@ -1,25 +1,21 @@
 //! The cycle's lifecycle pages: correcting a cycle (`/app/cycles/{year}/edit`), deleting one never
-//! opened (`…/delete`), confirming a state move (`…/state?to=`) with what it does in plain words,
-//! and the cycle page's history of moves and corrections.
+//! opened (`…/delete`), confirming a state move (`…/state?to=`) with what it does in plain words.
+//! The cycle page's history of moves and corrections is in [`super::cycle_history`].
 
 use askama::Template;
 use askama_web::WebTemplate;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use fluent_templates::fluent_bundle::FluentValue;
-use serde_json::Value;
 
 use super::{
     Page,
     cycles::{FieldErrors, FormField, form_fields},
 };
 use crate::{
-    cycles::{CycleInput, edit::FIELDS},
-    db::{
-        cycle_edits::Edit,
-        cycles::{Cycle, StateChange},
-    },
+    cycles::CycleInput,
+    db::cycles::Cycle,
     domain::{account::Side, cycle::CycleState},
-    i18n::{Lang, format_date, format_moment},
+    i18n::{Lang, format_date},
     tracking::Board,
 };
 
@@ -215,112 +211,6 @@ impl MoveView {
             None => String::new(),
         }
     }
-}
-
-/// One value of a correction, in the language it is written in when that is not the page's.
-pub struct Shown {
-    pub text: String,
-    pub lang: Option<&'static str>,
-}
-
-/// One field a correction changed: its label, before and after.
-pub struct Changed {
-    pub label_key: &'static str,
-    pub before: Shown,
-    pub after: Shown,
-}
-
-/// One line of a cycle's history: a move or a correction.
-pub struct HistoryRow {
-    pub at: DateTime<Utc>,
-    pub actor: String,
-    /// A move: "Reconciliation → Open for submissions".
-    pub moved: Option<(CycleState, CycleState)>,
-    /// A correction: the fields it changed.
-    pub changed: Vec<Changed>,
-}
-
-impl HistoryRow {
-    pub fn is_reopen(&self) -> bool {
-        self.moved.is_some_and(|(from, to)| from.is_reopen(to))
-    }
-}
-
-/// The label of a corrected field, by its key in the audit event.
-fn label_key(field: &str) -> &'static str {
-    match field {
-        "title_en" => "cycle-title-en",
-        "title_fr" => "cycle-title-fr",
-        "meeting_date" => "cycle-meeting-date",
-        "place_en" => "cycle-place-en",
-        "place_fr" => "cycle-place-fr",
-        "opens_on" => "cycle-opens-on",
-        _ => "cycle-deadline",
-    }
-}
-
-fn shown(lang: Lang, field: &str, value: &Value) -> Shown {
-    let text = match value {
-        Value::String(s) => s.clone(),
-        _ => String::new(),
-    };
-    if text.is_empty() {
-        return Shown {
-            text: lang.t("lifecycle-history-none"),
-            lang: None,
-        };
-    }
-    let written_in = match field {
-        "title_en" | "place_en" => Some(Lang::En),
-        "title_fr" | "place_fr" => Some(Lang::Fr),
-        _ => None,
-    };
-    match (written_in, NaiveDate::parse_from_str(&text, "%Y-%m-%d")) {
-        (None, Ok(date)) => Shown {
-            text: format_date(date, lang),
-            lang: None,
-        },
-        (written_in, _) => Shown {
-            text,
-            lang: written_in.filter(|l| *l != lang).map(Lang::code),
-        },
-    }
-}
-
-/// The moves and corrections of a cycle, oldest first.
-pub fn history(lang: Lang, moves: &[StateChange], edits: &[Edit]) -> Vec<HistoryRow> {
-    let mut rows: Vec<HistoryRow> = moves
-        .iter()
-        .map(|m| HistoryRow {
-            at: m.at,
-            actor: m.actor.clone(),
-            moved: Some((m.from_state, m.to_state)),
-            changed: Vec::new(),
-        })
-        .collect();
-    rows.extend(edits.iter().map(|e| {
-        HistoryRow {
-            at: e.at,
-            actor: e.actor.clone(),
-            moved: None,
-            changed: FIELDS
-                .iter()
-                .filter(|(key, _)| e.before[key] != e.after[key])
-                .map(|(key, _)| Changed {
-                    label_key: label_key(key),
-                    before: shown(lang, key, &e.before[key]),
-                    after: shown(lang, key, &e.after[key]),
-                })
-                .collect(),
-        }
-    }));
-    rows.sort_by_key(|r| r.at);
-    rows
-}
-
-/// A moment of the history, as the cycle page shows it.
-pub fn when(lang: Lang, at: &DateTime<Utc>) -> String {
-    format_moment(*at, lang)
 }
 
 #[cfg(test)]

@@ -402,34 +402,6 @@ impl CycleView {
         self.cycle.state.next()
     }
 
-    /// The moves and corrections of the cycle, oldest first.
-    pub fn history_rows(&self) -> Vec<super::cycle_lifecycle::HistoryRow> {
-        super::cycle_lifecycle::history(self.page.lang, &self.history, &self.edits)
-    }
-
-    /// Can the secretariat still correct the cycle (it is not frozen)?
-    pub fn editable(&self) -> bool {
-        self.cycle.state.is_editable()
-    }
-
-    /// The button that leads to the confirmation of a move.
-    pub fn move_label(&self, to: &CycleState) -> String {
-        if self.cycle.state.is_reopen(*to) {
-            self.page.t("lifecycle-reopen-button")
-        } else {
-            format!(
-                "{} {}",
-                self.page.t("cycle-move-to"),
-                self.page.t(to.label_key())
-            )
-        }
-    }
-
-    /// Was the cycle never opened, so that it may be deleted?
-    pub fn deletable(&self) -> bool {
-        self.cycle.state == CycleState::Planned && self.history.is_empty()
-    }
-
     pub fn href(&self, reference: &str) -> String {
         commitment_href(reference)
     }
