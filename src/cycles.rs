@@ -13,10 +13,12 @@ use crate::{
         joint, partnership,
     },
     domain::{
-        cycle::{CycleError, CycleState, check_dates, default_title},
+        cycle::{CycleError, CycleState, check_dates, check_meeting_year, default_title},
         lang::Lang,
     },
 };
+
+pub mod edit;
 
 /// Earliest and latest year of a cycle, as the schema allows.
 pub const YEAR_MIN: i32 = 2000;
@@ -75,6 +77,8 @@ pub enum Problem {
     PlaceFr,
     #[error("the meeting date must be a date written YYYY-MM-DD, for example 2026-03-31")]
     MeetingDate,
+    #[error("the Dialogue date must fall in the cycle's year")]
+    MeetingYear,
     #[error("the opening date must be a date written YYYY-MM-DD, for example 2026-01-15")]
     OpensOn,
     #[error("the deadline must be a date written YYYY-MM-DD, for example 2026-03-01")]
@@ -96,7 +100,7 @@ impl Problem {
             Problem::TitleFr => "title_fr",
             Problem::PlaceEn => "place_en",
             Problem::PlaceFr => "place_fr",
-            Problem::MeetingDate => "meeting_date",
+            Problem::MeetingDate | Problem::MeetingYear => "meeting_date",
             Problem::OpensOn | Problem::DateOrder => "opens_on",
             Problem::Deadline => "deadline",
         }
@@ -111,6 +115,7 @@ impl Problem {
             Problem::PlaceFr => "cycle-error-place-fr",
             Problem::MeetingDate | Problem::OpensOn | Problem::Deadline => "cycle-error-date",
             Problem::DateOrder => "cycle-error-date-order",
+            Problem::MeetingYear => "lifecycle-error-meeting-year",
             Problem::DuplicateYear => "cycle-error-duplicate-year",
         }
     }
@@ -141,8 +146,12 @@ impl CycleInput {
             problems.push(Problem::TitleFr);
         }
         let meeting_date = parse_date(&self.meeting_date);
-        if meeting_date.is_none() {
-            problems.push(Problem::MeetingDate);
+        match (year, meeting_date) {
+            (_, None) => problems.push(Problem::MeetingDate),
+            (Some(year), Some(meeting)) if check_meeting_year(year, meeting).is_err() => {
+                problems.push(Problem::MeetingYear)
+            }
+            _ => {}
         }
         let (place_en, place_fr) = (self.place_en.trim(), self.place_fr.trim());
         if place_en.is_empty() || place_en.chars().count() > PLACE_MAX_CHARS {
@@ -209,6 +218,12 @@ pub enum CycleFailure {
     /// Freezing needs a joint review of every commitment; these have none.
     #[error("{} commitment(s) have no joint review yet: {}; reconcile them before freezing", .0.len(), .0.join(", "))]
     MissingJointReviews(Vec<String>),
+    /// A frozen or published cycle's details do not change (record an erratum instead).
+    #[error("the {0} cycle is {1}: its dates, titles and place can no longer change")]
+    Immutable(i32, CycleState),
+    /// Only a cycle that was never opened can be deleted.
+    #[error("the {0} cycle has been open for submissions: it cannot be deleted")]
+    WasOpened(i32),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
@@ -228,7 +243,7 @@ fn open_year(year: &Option<i32>) -> String {
     }
 }
 
-fn is_constraint(err: &sqlx::Error, name: &str) -> bool {
+pub(crate) fn is_constraint(err: &sqlx::Error, name: &str) -> bool {
     err.as_database_error().and_then(|e| e.constraint()) == Some(name)
 }
 
@@ -302,9 +317,9 @@ pub async fn create(
     Ok(cycle)
 }
 
-/// Moves the cycle of `year` one step forward to `to`, with its state-change row and audit
-/// event; returns the cycle as it was before. A backward or skipping move, a second open cycle,
-/// or a cycle someone else has just moved is refused.
+/// Moves the cycle of `year` one step forward to `to`, or from reconciliation back to open, with
+/// its state-change row and audit event; returns the cycle as it was before. Any other move, a
+/// second open cycle, or a cycle someone else has just moved is refused.
 pub async fn move_state(
     pool: &PgPool,
     partnership_id: i64,
@@ -478,6 +493,15 @@ mod tests {
                     ..input()
                 },
                 vec![Problem::MeetingDate],
+            ),
+            (
+                // The stray cycle of the issue: typed as 2025, meeting in December 2026.
+                CycleInput {
+                    year: "2025".into(),
+                    meeting_date: "2026-12-03".into(),
+                    ..input()
+                },
+                vec![Problem::MeetingYear],
             ),
             (
                 CycleInput {

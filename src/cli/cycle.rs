@@ -2,7 +2,12 @@
 
 use clap::{Args, Subcommand};
 
-use crate::{cycles, db::audit::Actor, domain::cycle::CycleState, i18n::Lang};
+use crate::{
+    cycles,
+    db::{audit::Actor, cycles::Cycle},
+    domain::cycle::CycleState,
+    i18n::Lang,
+};
 
 #[derive(Debug, Subcommand)]
 pub enum CycleCommand {
@@ -13,7 +18,20 @@ pub enum CycleCommand {
         #[command(flatten)]
         fields: CycleFields,
     },
-    /// Move a cycle one step forward: planned, open, reconciliation, frozen, published.
+    /// Correct a cycle before it is frozen: only the options given change.
+    Edit {
+        #[arg(long)]
+        year: String,
+        #[command(flatten)]
+        fields: CycleFields,
+    },
+    /// Delete a cycle that was never opened for submissions.
+    Delete {
+        #[arg(long)]
+        year: String,
+    },
+    /// Move a cycle one step forward (planned, open, reconciliation, frozen, published), or from
+    /// reconciliation back to open.
     SetState {
         #[arg(long)]
         year: String,
@@ -70,6 +88,37 @@ impl CycleFields {
         }
     }
 
+    /// A cycle's `current` details with the options given put over them.
+    pub fn apply(self, current: cycles::CycleInput) -> Result<cycles::CycleInput, PlaceConflict> {
+        let (place_en, place_fr) = self.places()?;
+        Ok(cycles::CycleInput {
+            title_en: self.title_en.unwrap_or(current.title_en),
+            title_fr: self.title_fr.unwrap_or(current.title_fr),
+            meeting_date: self.meeting_date.unwrap_or(current.meeting_date),
+            place_en: place_en.unwrap_or(current.place_en),
+            place_fr: place_fr.unwrap_or(current.place_fr),
+            opens_on: self.opens.unwrap_or(current.opens_on),
+            deadline: self.deadline.unwrap_or(current.deadline),
+            ..current
+        })
+    }
+
+    /// Was any option given?
+    fn is_empty(&self) -> bool {
+        [
+            &self.meeting_date,
+            &self.place,
+            &self.place_en,
+            &self.place_fr,
+            &self.opens,
+            &self.deadline,
+            &self.title_en,
+            &self.title_fr,
+        ]
+        .iter()
+        .all(|o| o.is_none())
+    }
+
     /// The details of a new cycle of `year`, as the form would send them.
     pub fn into_input(self, year: String) -> Result<cycles::CycleInput, PlaceConflict> {
         let (place_en, place_fr) = self.places()?;
@@ -114,18 +163,87 @@ pub async fn run(pool: sqlx::PgPool, command: CycleCommand) -> anyhow::Result<()
                 created.state
             );
         }
+        CycleCommand::Edit { year, fields } => {
+            let year = parse_year(&year)?;
+            if fields.is_empty() {
+                anyhow::bail!(
+                    "nothing to change: give at least one of --meeting-date, --opens, --deadline, --title-en, --title-fr, --place, --place-en, --place-fr"
+                );
+            }
+            // Refuse contradicting options before looking at the database.
+            fields.places()?;
+            let partnership_id = cycles::default_partnership_id(&pool).await?;
+            let edited = cycles::edit::edit(
+                &pool,
+                partnership_id,
+                year,
+                |current| {
+                    fields
+                        .apply(cycles::edit::input_of(current))
+                        .expect("the places were checked above")
+                },
+                &actor,
+                None,
+            )
+            .await?;
+            if edited.changed() {
+                println!(
+                    "corrected the {year} cycle: {}",
+                    changes(&edited.before, &edited.after)
+                );
+            } else {
+                println!("the {year} cycle already had these details: nothing changed");
+            }
+        }
+        CycleCommand::Delete { year } => {
+            let year = parse_year(&year)?;
+            let partnership_id = cycles::default_partnership_id(&pool).await?;
+            let deleted = cycles::edit::delete(&pool, partnership_id, year, &actor, None).await?;
+            println!(
+                "deleted the {year} cycle \"{}\" (it was never opened)",
+                deleted.title.exact(Lang::En).map_or("", String::as_str)
+            );
+        }
         CycleCommand::SetState { year, state } => {
-            let year: i32 = year
-                .trim()
-                .parse()
-                .map_err(|_| anyhow::anyhow!("{:?} is not a year", year))?;
+            let year = parse_year(&year)?;
             let to: CycleState = state.parse()?;
             let partnership_id = cycles::default_partnership_id(&pool).await?;
             let before = cycles::move_state(&pool, partnership_id, year, to, &actor, None).await?;
-            println!("the {year} cycle is now {to} (was {})", before.state);
+            let what = if before.state.is_reopen(to) {
+                format!(
+                    "; submissions are open again for both sides until {}",
+                    before.deadline
+                )
+            } else {
+                String::new()
+            };
+            println!("the {year} cycle is now {to} (was {}){what}", before.state);
         }
     }
     Ok(())
+}
+
+fn parse_year(year: &str) -> anyhow::Result<i32> {
+    year.trim()
+        .parse()
+        .map_err(|_| anyhow::anyhow!("{:?} is not a year", year))
+}
+
+/// "deadline 2026-03-01 → 2026-03-15; place (French) Ottawa → Bruxelles": what a correction
+/// changed, field by field, on one line.
+fn changes(before: &Cycle, after: &Cycle) -> String {
+    let (before, after) = (cycles::edit::details(before), cycles::edit::details(after));
+    let shown = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "(none)".into(),
+        other => other.to_string(),
+    };
+    cycles::edit::FIELDS
+        .iter()
+        .filter(|(key, _)| before[key] != after[key])
+        .map(|(key, name)| format!("{name} {} → {}", shown(&before[key]), shown(&after[key])))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[cfg(test)]

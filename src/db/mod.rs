@@ -7,6 +7,7 @@ pub mod audit;
 pub mod audit_log;
 pub mod board;
 pub mod cluster;
+pub mod cycle_edits;
 pub mod cycles;
 pub mod french_text;
 pub mod joint;

@@ -1,10 +1,12 @@
-//! Review cycles: one per Dialogue, moving forward through fixed states.
+//! Review cycles: one per Dialogue, moving forward through fixed states (reconciliation may go
+//! back to open until the cycle is frozen).
 
 use std::{fmt, str::FromStr};
 
 use super::lang::{Bilingual, Lang};
 
-/// Where a cycle stands. Only forward moves are allowed, one step at a time.
+/// Where a cycle stands. Moves go forward one step at a time; the one way back is reopening a
+/// cycle in reconciliation for submissions. Freezing and publishing are one-way.
 #[derive(
     Debug,
     Clone,
@@ -64,13 +66,32 @@ impl CycleState {
         CycleState::ALL.get(i + 1).copied()
     }
 
-    /// Checks a requested move: forward by exactly one step.
+    /// Checks a requested move: forward by exactly one step, or reconciliation back to open.
     pub fn check_move(self, to: CycleState) -> Result<(), CycleError> {
-        if self.next() == Some(to) {
+        if self.moves().contains(&to) {
             Ok(())
         } else {
             Err(CycleError::BadTransition { from: self, to })
         }
+    }
+
+    /// Every state this one may move to: the next, and open again from reconciliation.
+    pub fn moves(self) -> Vec<CycleState> {
+        let mut moves: Vec<CycleState> = self.next().into_iter().collect();
+        if self == CycleState::Reconciliation {
+            moves.push(CycleState::Open);
+        }
+        moves
+    }
+
+    /// Is `self → to` the way back, reconciliation to open?
+    pub fn is_reopen(self, to: CycleState) -> bool {
+        self == CycleState::Reconciliation && to == CycleState::Open
+    }
+
+    /// Can the cycle's dates, titles and place still be corrected? Until it is frozen.
+    pub fn is_editable(self) -> bool {
+        self < CycleState::Frozen
     }
 }
 
@@ -97,7 +118,7 @@ pub enum CycleError {
     )]
     UnknownState(String),
     #[error(
-        "a cycle cannot move from {from} to {to}: states only move forward, one step at a time"
+        "a cycle cannot move from {from} to {to}: states only move forward, one step at a time (or from reconciliation back to open)"
     )]
     BadTransition { from: CycleState, to: CycleState },
     #[error(
@@ -106,6 +127,18 @@ pub enum CycleError {
     BadDates,
     #[error("the title and place must be given (at most 300 and 200 characters)")]
     BadText,
+    #[error("the Dialogue date must fall in the cycle's year")]
+    MeetingOutsideYear,
+}
+
+/// The Dialogue a cycle prepares meets in the cycle's year.
+pub fn check_meeting_year(year: i32, meeting: chrono::NaiveDate) -> Result<(), CycleError> {
+    use chrono::Datelike;
+    if meeting.year() == year {
+        Ok(())
+    } else {
+        Err(CycleError::MeetingOutsideYear)
+    }
 }
 
 /// The dates of a cycle, checked together.
@@ -140,16 +173,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn states_move_forward_one_step_at_a_time() {
+    fn states_move_forward_one_step_at_a_time_or_reopen() {
         use CycleState::*;
         assert!(Planned.check_move(Open).is_ok());
         assert!(Open.check_move(Reconciliation).is_ok());
+        assert!(Reconciliation.check_move(Open).is_ok());
+        assert!(Reconciliation.is_reopen(Open));
+        assert!(!Planned.is_reopen(Open));
         assert!(Frozen.check_move(Published).is_ok());
         for (from, to) in [
             (Open, Planned),
             (Planned, Reconciliation),
             (Published, Published),
             (Open, Open),
+            (Frozen, Reconciliation),
+            (Frozen, Open),
+            (Published, Frozen),
+            (Published, Open),
+            (Reconciliation, Planned),
         ] {
             assert!(from.check_move(to).is_err(), "{from} → {to}");
         }
@@ -179,5 +220,21 @@ mod tests {
         assert!(check_dates(d(1, 10), d(3, 1), d(3, 20)).is_ok());
         assert!(check_dates(d(3, 2), d(3, 1), d(3, 20)).is_err());
         assert!(check_dates(d(1, 10), d(3, 21), d(3, 20)).is_err());
+    }
+
+    #[test]
+    fn the_dialogue_meets_in_the_cycles_year() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert!(check_meeting_year(2026, d(2026, 1, 1)).is_ok());
+        assert!(check_meeting_year(2026, d(2026, 12, 31)).is_ok());
+        assert!(check_meeting_year(2025, d(2026, 12, 3)).is_err());
+        assert!(check_meeting_year(2026, d(2025, 12, 31)).is_err());
+    }
+
+    #[test]
+    fn only_unfrozen_cycles_can_be_corrected() {
+        use CycleState::*;
+        assert!(Planned.is_editable() && Open.is_editable() && Reconciliation.is_editable());
+        assert!(!Frozen.is_editable() && !Published.is_editable());
     }
 }

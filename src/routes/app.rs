@@ -17,6 +17,7 @@ mod areas;
 mod audit;
 mod chase;
 mod commitments;
+mod cycle_lifecycle;
 mod cycles;
 mod home;
 mod outbox;
@@ -35,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .merge(chase::router())
         .merge(commitments::router())
         .merge(cycles::router())
+        .merge(cycle_lifecycle::router())
         .merge(reconcile::router())
         .merge(report::router())
         .merge(search::router())

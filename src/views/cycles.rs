@@ -32,6 +32,10 @@ pub fn done_key(done: &str) -> Option<&'static str> {
         "erratum" => Some("cycle-done-erratum"),
         "signoff" => Some("submissions-done-signoff"),
         "chased" => Some("chase-done"),
+        "edited" => Some("lifecycle-done-edited"),
+        "unchanged" => Some("lifecycle-done-unchanged"),
+        "reopened" => Some("lifecycle-done-reopened"),
+        "deleted" => Some("lifecycle-done-deleted"),
         _ => None,
     }
 }
@@ -57,7 +61,7 @@ pub fn failure_message(lang: Lang, failure: &CycleFailure) -> String {
             .collect::<Vec<_>>()
             .join(" "),
         CycleFailure::NotFound(_) => lang.t("cycle-error-not-found"),
-        CycleFailure::Move(_) => lang.t("cycle-error-transition"),
+        CycleFailure::Move(_) => lang.t("lifecycle-error-transition"),
         CycleFailure::AlreadyOpen(Some(year)) => lang.t_args(
             "cycle-error-already-open",
             &[("year", FluentValue::from(year.to_string()))],
@@ -74,6 +78,11 @@ pub fn failure_message(lang: Lang, failure: &CycleFailure) -> String {
                 ("refs", FluentValue::from(refs.join(", "))),
             ],
         ),
+        CycleFailure::Immutable(_, state) => lang.t_args(
+            "lifecycle-error-immutable",
+            &[("state", FluentValue::from(lang.t(state.label_key())))],
+        ),
+        CycleFailure::WasOpened(_) => lang.t("lifecycle-error-was-opened"),
         CycleFailure::Database(_) => lang.t("cycle-error-unexpected"),
     }
 }
@@ -96,6 +105,8 @@ pub struct CyclesView {
     pub can_edit: bool,
     pub form: CycleInput,
     pub errors: FieldErrors,
+    /// Catalogue key of a success banner (a cycle deleted).
+    pub done: Option<&'static str>,
 }
 
 /// One text field of the form to create a cycle.
@@ -112,6 +123,83 @@ pub struct FormField<'a> {
     pub value: &'a str,
 }
 
+/// The fields of the form that creates or corrects a cycle, filled with `f`, in order: titles and
+/// places in both languages, each marked with the language it is typed in; the usual titles are
+/// those of `year`.
+pub fn form_fields(f: &CycleInput, year: i32) -> Vec<FormField<'_>> {
+    let field = |name, label_key, hint_key, width, value| FormField {
+        name,
+        label_key,
+        hint_key,
+        example: None,
+        lang: None,
+        width,
+        value,
+    };
+    let title = |lang: Lang, name, label_key, value| FormField {
+        example: Some((default_title(year, lang), lang.code())),
+        lang: Some(lang.code()),
+        ..field(
+            name,
+            label_key,
+            "cycle-title-hint",
+            "govuk-!-width-three-quarters",
+            value,
+        )
+    };
+    let place = |lang: Lang, name, label_key, hint_key, value| FormField {
+        lang: Some(lang.code()),
+        ..field(name, label_key, hint_key, "govuk-!-width-one-half", value)
+    };
+    const DATE: &str = "govuk-input--width-10";
+    vec![
+        field(
+            "year",
+            "cycle-year",
+            "cycle-year-hint",
+            "govuk-input--width-4",
+            &f.year,
+        ),
+        title(Lang::En, "title_en", "cycle-title-en", &f.title_en),
+        title(Lang::Fr, "title_fr", "cycle-title-fr", &f.title_fr),
+        field(
+            "meeting_date",
+            "cycle-meeting-date",
+            "cycle-date-hint",
+            DATE,
+            &f.meeting_date,
+        ),
+        place(
+            Lang::En,
+            "place_en",
+            "cycle-place-en",
+            "cycle-place-en-hint",
+            &f.place_en,
+        ),
+        place(
+            Lang::Fr,
+            "place_fr",
+            "cycle-place-fr",
+            "cycle-place-fr-hint",
+            &f.place_fr,
+        ),
+        field(
+            "opens_on",
+            "cycle-opens-on",
+            "cycle-date-hint",
+            DATE,
+            &f.opens_on,
+        ),
+        field(
+            "deadline",
+            "cycle-deadline",
+            "cycle-date-hint",
+            DATE,
+            &f.deadline,
+        ),
+    ]
+}
+
 impl CyclesView {
     pub fn error_for(&self, field: &str) -> Option<&str> {
         error_for(&self.errors, field)
@@ -120,83 +208,12 @@ impl CyclesView {
     /// The form's fields in order: titles and places in both languages, each marked with the
     /// language it is typed in.
     pub fn fields(&self) -> Vec<FormField<'_>> {
-        let f = &self.form;
         // The usual title of the year typed, else of next year.
-        let year = f.year.trim().parse().ok().unwrap_or_else(|| {
+        let year = self.form.year.trim().parse().ok().unwrap_or_else(|| {
             use chrono::Datelike;
             Utc::now().year() + 1
         });
-        let field = |name, label_key, hint_key, width, value| FormField {
-            name,
-            label_key,
-            hint_key,
-            example: None,
-            lang: None,
-            width,
-            value,
-        };
-        let title = |lang: Lang, name, label_key, value| FormField {
-            example: Some((default_title(year, lang), lang.code())),
-            lang: Some(lang.code()),
-            ..field(
-                name,
-                label_key,
-                "cycle-title-hint",
-                "govuk-!-width-three-quarters",
-                value,
-            )
-        };
-        let place = |lang: Lang, name, label_key, hint_key, value| FormField {
-            lang: Some(lang.code()),
-            ..field(name, label_key, hint_key, "govuk-!-width-one-half", value)
-        };
-        const DATE: &str = "govuk-input--width-10";
-        vec![
-            field(
-                "year",
-                "cycle-year",
-                "cycle-year-hint",
-                "govuk-input--width-4",
-                &f.year,
-            ),
-            title(Lang::En, "title_en", "cycle-title-en", &f.title_en),
-            title(Lang::Fr, "title_fr", "cycle-title-fr", &f.title_fr),
-            field(
-                "meeting_date",
-                "cycle-meeting-date",
-                "cycle-date-hint",
-                DATE,
-                &f.meeting_date,
-            ),
-            place(
-                Lang::En,
-                "place_en",
-                "cycle-place-en",
-                "cycle-place-en-hint",
-                &f.place_en,
-            ),
-            place(
-                Lang::Fr,
-                "place_fr",
-                "cycle-place-fr",
-                "cycle-place-fr-hint",
-                &f.place_fr,
-            ),
-            field(
-                "opens_on",
-                "cycle-opens-on",
-                "cycle-date-hint",
-                DATE,
-                &f.opens_on,
-            ),
-            field(
-                "deadline",
-                "cycle-deadline",
-                "cycle-date-hint",
-                DATE,
-                &f.deadline,
-            ),
-        ]
+        form_fields(&self.form, year)
     }
 
     pub fn date(&self, date: &NaiveDate) -> String {
@@ -248,6 +265,8 @@ pub struct CycleView {
     pub page: Page,
     pub cycle: Cycle,
     pub history: Vec<StateChange>,
+    /// Corrections of the cycle's details, shown in the history with the moves.
+    pub edits: Vec<crate::db::cycle_edits::Edit>,
     pub sides: Vec<SideProgress>,
     pub divergences: Vec<Divergence>,
     /// The reader may move the cycle (secretariat, administrators).
@@ -291,6 +310,7 @@ impl CycleView {
             page,
             cycle: board.cycle,
             history,
+            edits: Vec::new(),
             sides,
             divergences,
             can_edit,
@@ -382,6 +402,7 @@ mod tests {
             Problem::OpensOn,
             Problem::Deadline,
             Problem::DateOrder,
+            Problem::MeetingYear,
             Problem::DuplicateYear,
         ];
         let failures = [
@@ -395,6 +416,8 @@ mod tests {
             CycleFailure::AlreadyOpen(None),
             CycleFailure::Moved(CycleState::Frozen),
             CycleFailure::MissingJointReviews(vec!["9(a)".into(), "63".into()]),
+            CycleFailure::Immutable(2026, CycleState::Frozen),
+            CycleFailure::WasOpened(2026),
             CycleFailure::Database(sqlx::Error::RowNotFound),
         ];
         for lang in [Lang::En, Lang::Fr] {

@@ -4,6 +4,8 @@ pub mod account;
 pub mod admin;
 pub mod compare;
 pub mod components;
+pub mod cycle_history;
+pub mod cycle_lifecycle;
 pub mod cycles;
 pub mod dashboard;
 pub mod errors;

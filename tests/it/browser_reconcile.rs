@@ -225,6 +225,12 @@ async fn secretariat_reconciles_accepts_agreed_statuses_and_freezes_by_keyboard(
     c.goto(&app.url("/app/cycles/2026")).await.unwrap();
     browser.assert_accessible("cycle in reconciliation").await;
     browser.press("#state", Key::Enter).await;
+    // The confirmation says what freezing does; nothing changes until it is confirmed.
+    browser.wait_for("#confirm").await;
+    browser
+        .assert_accessible("confirmation of the freeze")
+        .await;
+    browser.press("#confirm", Key::Enter).await;
     browser
         .wait_for(".govuk-notification-banner--success")
         .await;

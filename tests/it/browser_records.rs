@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use crate::common::{
     PASSWORD, TestApp,
     browser::Browser,
-    fixtures::{Schedule, cycle, cycle_on, joint},
-    spawn_app,
+    fixtures::{Schedule, cycle, cycle_on, joint, today},
+    spawn_app_on,
 };
 use fantoccini::key::Key;
 use sdp_tracker::domain::{
@@ -40,7 +40,8 @@ async fn check_both(browser: &Browser, app: &TestApp, path: &str) {
 
 #[tokio::test]
 async fn pages_with_bilingual_records_are_accessible_in_both_languages() {
-    let app = spawn_app().await;
+    // A fixed day, so that the 2026 cycle's Dialogue (forty days later) falls in 2026.
+    let app = spawn_app_on(today()).await;
     // 2025 in reconciliation, with a joint review whose next steps are only in English (marked
     // `lang="en"` on French pages); 2026 open, for the assessment form.
     let reconciling = cycle(&app.db.pool, 2025, CycleState::Reconciliation).await;
@@ -48,7 +49,7 @@ async fn pages_with_bilingual_records_are_accessible_in_both_languages() {
     cycle_on(
         &app.db.pool,
         2026,
-        Schedule::around(chrono::Utc::now().date_naive(), 14),
+        Schedule::around(today(), 14),
         CycleState::Open,
     )
     .await;

@@ -5,7 +5,7 @@ use crate::common::{
     fixtures::{Schedule, cycle_on, today},
     spawn_app, spawn_app_on,
 };
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use sdp_tracker::{
     auth::User,
     db::{cycles, partnership, users},
@@ -33,7 +33,10 @@ async fn open_cycle(app: &TestApp, year: i32, deadline_in_days: i64) -> i64 {
             year,
             title: &format!("{year} EU–Canada Security and Defence Dialogue"),
             title_fr: &format!("Dialogue UE–Canada sur la sécurité et la défense {year}"),
-            meeting_date: deadline.max(today) + Duration::days(20),
+            // Twenty days after the deadline, in the cycle's year (where the Dialogue meets).
+            meeting_date: (deadline.max(today) + Duration::days(20))
+                .with_year(year)
+                .unwrap(),
             place: "Ottawa",
             place_fr: Some("Ottawa"),
             opens_on: deadline - Duration::days(30),

@@ -136,7 +136,7 @@ async fn publishing_through_one_instance_changes_what_another_serves() {
     let (_, secretariat) = app.client_as(Role::Secretariat, None).await;
     let response = secretariat
         .post(app.url("/app/cycles/2025/state"))
-        .form(&[("state", "published")])
+        .form(&[("state", "published"), ("confirm", "yes")])
         .send()
         .await
         .unwrap();

@@ -497,7 +497,13 @@ async fn freezing_needs_every_joint_status_and_then_the_database_refuses_changes
 
     // 58 commitments have no joint status: refused, listing them, nothing changed.
     let state_path = format!("/app/cycles/{YEAR}/state");
-    let (status, page, _) = post(&app, &secretariat, &state_path, &[("state", "frozen")]).await;
+    let (status, page, _) = post(
+        &app,
+        &secretariat,
+        &state_path,
+        &[("state", "frozen"), ("confirm", "yes")],
+    )
+    .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(page.contains("58 commitments have"), "{page}");
     assert!(page.contains("9(b), 10, 11, 13,"));
@@ -533,7 +539,13 @@ async fn freezing_needs_every_joint_status_and_then_the_database_refuses_changes
 
     // Complete: the cycle freezes.
     complete_joint_reviews(&app.db.pool, cycle_id).await;
-    let (status, _, _) = post(&app, &secretariat, &state_path, &[("state", "frozen")]).await;
+    let (status, _, _) = post(
+        &app,
+        &secretariat,
+        &state_path,
+        &[("state", "frozen"), ("confirm", "yes")],
+    )
+    .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (_, page) = get(&app, &secretariat, &format!("/app/cycles/{YEAR}")).await;
     assert!(page.contains(r#"id="cycle-state">Frozen"#));
@@ -649,7 +661,7 @@ async fn errata_are_recorded_for_frozen_cycles_and_publishing_shows_which_cycle_
         &app,
         &secretariat,
         &format!("/app/cycles/{YEAR}/state"),
-        &[("state", "frozen")],
+        &[("state", "frozen"), ("confirm", "yes")],
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -715,7 +727,7 @@ async fn errata_are_recorded_for_frozen_cycles_and_publishing_shows_which_cycle_
         &app,
         &secretariat,
         &format!("/app/cycles/{YEAR}/state"),
-        &[("state", "published")],
+        &[("state", "published"), ("confirm", "yes")],
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);

@@ -227,7 +227,12 @@ fn add<'a>(year: &'a str, more: &[&'a str]) -> Vec<&'a str> {
         "--year",
         year,
         "--meeting-date",
-        "2026-06-01",
+        // The Dialogue meets in the cycle's year.
+        match year {
+            "2027" => "2027-06-01",
+            "2028" => "2028-06-01",
+            _ => "2026-06-01",
+        },
         "--opens",
         "2026-01-15",
         "--deadline",

@@ -6,7 +6,7 @@ use axum::{
     extract::{Path, RawQuery, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
-    routing::{get, post},
+    routing::get,
 };
 use serde::Deserialize;
 
@@ -14,7 +14,6 @@ use crate::{
     auth::User,
     cycles::{self, CycleFailure, CycleInput},
     db,
-    domain::cycle::CycleState,
     error::AppError,
     extract::{Authorized, CurrentUser, Form, Policy, Staff, parse_form},
     routes::account::{actor, request_id},
@@ -22,7 +21,7 @@ use crate::{
     tracking,
     views::{
         Page,
-        cycles::{CycleView, CyclesView, FieldErrors, done_key, failure_message},
+        cycles::{CycleView, CyclesView, FieldErrors, done_key},
         reconcile::ErratumRow,
         submissions::Submissions,
     },
@@ -32,7 +31,6 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/app/cycles", get(get_cycles).post(post_cycle))
         .route("/app/cycles/{year}", get(get_cycle))
-        .route("/app/cycles/{year}/state", post(post_state))
 }
 
 /// May this user create and move cycles?
@@ -65,6 +63,7 @@ async fn list_view(
         can_edit: is_staff(user),
         form,
         errors,
+        done: None,
     })
 }
 
@@ -72,8 +71,24 @@ async fn get_cycles(
     State(state): State<AppState>,
     Authorized(user, _): CurrentUser,
     page: Page,
+    RawQuery(query): RawQuery,
 ) -> Result<CyclesView, AppError> {
-    list_view(&state, page, &user, CycleInput::default(), Vec::new()).await
+    let mut view = list_view(&state, page, &user, CycleInput::default(), Vec::new()).await?;
+    view.done = done_key(&done_of(query));
+    Ok(view)
+}
+
+/// The `?done=` of a page's query: which success banner to show.
+fn done_of(query: Option<String>) -> String {
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Done {
+        done: String,
+    }
+    query
+        .and_then(|q| parse_form::<Done>(q.as_bytes()).ok())
+        .unwrap_or_default()
+        .done
 }
 
 async fn post_cycle(
@@ -126,6 +141,7 @@ pub(super) async fn cycle_view(
         .await?
         .ok_or(AppError::NotFound)?;
     let history = db::cycles::state_changes(&state.db, cycle.id).await?;
+    let edits = db::cycle_edits::edits(&state.db, cycle.id).await?;
     let errata = db::joint::errata(&state.db, cycle.id)
         .await?
         .iter()
@@ -140,6 +156,7 @@ pub(super) async fn cycle_view(
     view.page.text_notice |= submissions.foreign();
     view.submissions = submissions;
     view.errors = errors;
+    view.edits = edits;
     view.errata = errata;
     view.public = public;
     Ok(view)
@@ -152,56 +169,7 @@ async fn get_cycle(
     Path(year): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Result<CycleView, AppError> {
-    #[derive(Deserialize, Default)]
-    #[serde(default)]
-    struct Done {
-        done: String,
-    }
-    let done: Done = query
-        .and_then(|q| parse_form(q.as_bytes()).ok())
-        .unwrap_or_default();
     let mut view = cycle_view(&state, page, &user, parse_year(&year)?, Vec::new()).await?;
-    view.done = done_key(&done.done);
+    view.done = done_key(&done_of(query));
     Ok(view)
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct StateForm {
-    state: String,
-}
-
-async fn post_state(
-    State(state): State<AppState>,
-    Authorized(user, _): Authorized<Staff>,
-    page: Page,
-    headers: HeaderMap,
-    Path(year): Path<String>,
-    Form(form): Form<StateForm>,
-) -> Result<Response, AppError> {
-    let year = parse_year(&year)?;
-    let Ok(to) = form.state.parse::<CycleState>() else {
-        let errors = vec![("state", page.t("cycle-error-state"))];
-        let view = cycle_view(&state, page, &user, year, errors).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
-    };
-    let moved = cycles::move_state(
-        &state.db,
-        partnership_id(&state).await?,
-        year,
-        to,
-        &actor(&user),
-        request_id(&headers).as_deref(),
-    )
-    .await;
-    match moved {
-        Ok(_) => Ok(Redirect::to(&format!("/app/cycles/{year}?done=state")).into_response()),
-        Err(CycleFailure::NotFound(_) | CycleFailure::NoPartnership) => Err(AppError::NotFound),
-        Err(CycleFailure::Database(err)) => Err(err.into()),
-        Err(failure) => {
-            let errors = vec![("state", failure_message(page.lang, &failure))];
-            let view = cycle_view(&state, page, &user, year, errors).await?;
-            Ok((StatusCode::CONFLICT, view).into_response())
-        }
-    }
 }

@@ -76,6 +76,15 @@ pub(super) const CYCLE_FIELDS: &[&str] = &[
     "opens_on",
     "deadline",
 ];
+pub(super) const CYCLE_EDIT_FIELDS: &[&str] = &[
+    "title_en",
+    "title_fr",
+    "meeting_date",
+    "place_en",
+    "place_fr",
+    "opens_on",
+    "deadline",
+];
 pub(super) const JOINT_FIELDS: &[&str] = &[
     "status",
     "summary_en",
@@ -166,16 +175,31 @@ pub(super) fn routes() -> Vec<Route> {
         get("/app/cycles", Secretariat, 1),
         post("/app/cycles", Secretariat, Body::Form(CYCLE_FIELDS), 8),
         get("/app/cycles/{year}", Secretariat, 2),
+        get("/app/cycles/{year}/state", Secretariat, 2),
         post(
             "/app/cycles/{year}/state",
             Secretariat,
-            Body::Form(&["state"]),
+            Body::Form(&["state", "confirm"]),
             4,
         ),
         post(
             "/app/cycles/{year}/chase",
             Secretariat,
             Body::Form(&["side", "officer", "officer"]),
+            3,
+        ),
+        get("/app/cycles/{year}/edit", Secretariat, 1),
+        post(
+            "/app/cycles/{year}/edit",
+            Secretariat,
+            Body::Form(CYCLE_EDIT_FIELDS),
+            6,
+        ),
+        get("/app/cycles/{year}/delete", Secretariat, 1),
+        post(
+            "/app/cycles/{year}/delete",
+            Secretariat,
+            Body::Form(&["confirm"]),
             3,
         ),
         get("/app/cycles/{year}/compare", Viewer, 1),
