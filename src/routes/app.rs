@@ -18,6 +18,7 @@ mod audit;
 mod commitments;
 mod cycles;
 mod home;
+mod list;
 mod reconcile;
 mod report;
 mod search;
@@ -25,6 +26,7 @@ mod search;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(home::router())
+        .merge(list::router())
         .merge(admin::router())
         .merge(areas::router())
         .merge(audit::router())

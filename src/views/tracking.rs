@@ -6,10 +6,12 @@
 
 mod area;
 mod commitment;
+mod list;
 mod search;
 
 pub use area::*;
 pub use commitment::*;
+pub use list::*;
 pub use search::*;
 
 use chrono::{DateTime, Utc};

@@ -202,6 +202,9 @@ async fn commitment_data(
         }),
         _ => None,
     };
+    let no_form = form
+        .is_none()
+        .then(|| no_form_reason(user, cycle.as_ref(), lang));
     let lead_in = lead_in(state, partnership.id, &row.info, lang).await?;
     let body = row.info.body.shown(lang);
     Ok(CommitmentData {
@@ -220,9 +223,38 @@ async fn commitment_data(
         joint,
         errata,
         form,
+        no_form,
         notice,
         errors: Vec::new(),
     })
+}
+
+/// Why the page has no assessment form for `user`, and what happens next.
+fn no_form_reason(user: &User, cycle: Option<&Cycle>, lang: Lang) -> String {
+    use crate::domain::cycle::CycleState;
+    if user.side().is_none() || user.role() != crate::domain::account::Role::Officer {
+        return lang.t("noform-reader");
+    }
+    let date = |d| crate::i18n::format_date(d, lang);
+    match cycle {
+        None => lang.t("noform-no-cycle"),
+        Some(c) => match c.state {
+            CycleState::Planned => lang.t_args(
+                "noform-planned",
+                &[
+                    ("opens", date(c.opens_on).into()),
+                    ("deadline", date(c.deadline).into()),
+                ],
+            ),
+            // An open cycle always has a form for an officer.
+            CycleState::Open | CycleState::Reconciliation => lang.t_args(
+                "noform-reconciliation",
+                &[("deadline", date(c.deadline).into())],
+            ),
+            CycleState::Frozen => lang.t("noform-frozen"),
+            CycleState::Published => lang.t("noform-published"),
+        },
+    }
 }
 
 /// For a lettered item, the paragraph's own text that introduces it.

@@ -398,6 +398,8 @@ pub struct CommitmentData {
     /// Errata recorded against this commitment, newest first.
     pub errata: Vec<ErratumRow>,
     pub form: Option<FormState>,
+    /// Why there is no form, and what happens next (when there is none).
+    pub no_form: Option<String>,
     pub notice: Option<Notice>,
     /// (field id, message), for the error summary.
     pub errors: Vec<(String, String)>,
