@@ -436,8 +436,8 @@ pub struct ErrataView {
     pub page: Page,
     pub cycle: Cycle,
     pub errata: Vec<ErratumRow>,
-    /// Every reference, for the commitment select.
-    pub refs: Vec<String>,
+    /// Every commitment, for the select: "25(c) — its text…".
+    pub refs: Vec<crate::views::tracking::CommitmentChoice>,
     pub form: ErratumInput,
     pub errors: FieldErrors,
     pub can_edit: bool,

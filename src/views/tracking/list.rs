@@ -7,19 +7,47 @@ use askama_web::WebTemplate;
 use super::{Badge, commitment_href, encode, excerpt};
 use crate::{
     commitment_list::{ListQuery, SortKey},
-    db::{cycles::Cycle, partnership::Area},
+    db::{board::CommitmentInfo, cycles::Cycle, partnership::Area},
     domain::{account::Side, lang::Lang, status::Status},
     report::csv::{BOM, neutralise},
     tracking::BoardRow,
     views::{Page, text::LangText},
 };
 
-/// Characters of a commitment's text that serve as its title in lists and selects.
+/// Characters of a commitment's text that serve as its title in lists.
 pub const TITLE_CHARS: usize = 90;
+
+/// Characters of a commitment's text beside its reference in a select.
+pub const CHOICE_CHARS: usize = 70;
 
 /// A commitment's title where it is one of many choices (a select): "25(c) — Its text…".
 pub fn labelled_reference(reference: &str, body: &str) -> String {
-    format!("{reference} — {}", excerpt(body, TITLE_CHARS))
+    format!("{reference} — {}", excerpt(body, CHOICE_CHARS))
+}
+
+/// A commitment as one option of a select: its reference and the start of its text.
+#[derive(Debug, Clone)]
+pub struct CommitmentChoice {
+    pub reference: String,
+    pub label: String,
+    /// ` lang="…"` when the text is not in the page's language.
+    pub lang_attr: &'static str,
+}
+
+impl CommitmentChoice {
+    pub fn all(infos: &[CommitmentInfo], reader: Lang) -> Vec<CommitmentChoice> {
+        infos
+            .iter()
+            .map(|c| {
+                let body = c.body.shown(reader);
+                CommitmentChoice {
+                    reference: c.reference.clone(),
+                    label: labelled_reference(&c.reference, &body.text),
+                    lang_attr: body.lang_attr(),
+                }
+            })
+            .collect()
+    }
 }
 
 /// One row of the list.
