@@ -54,3 +54,9 @@ noform-reconciliation = Submissions closed on { $deadline }. The secretariat is 
 noform-frozen = This cycle is frozen: the assessments and joint statuses are final. A later correction is recorded by the secretariat as an erratum.
 noform-published = This cycle's report has been published. A later correction is recorded by the secretariat as an erratum.
 noform-reader = Your account can read every assessment; only the officers of each side record their side's assessment.
+
+## The assessment form: more links, and who saved meanwhile
+evidence-add = Add another link
+evidence-max-reached = You have added the most links an assessment can have ({ $max }). Remove one to add another.
+conflict-by-you = You saved this on { $at }, in another window.
+conflict-by-other = { $who } saved this on { $at }.

@@ -54,3 +54,9 @@ noform-reconciliation = Les contributions sont closes depuis le { $deadline }. L
 noform-frozen = Ce cycle est figé : les évaluations et les statuts communs sont définitifs. Une correction ultérieure est enregistrée par le secrétariat comme erratum.
 noform-published = Le rapport de ce cycle a été publié. Une correction ultérieure est enregistrée par le secrétariat comme erratum.
 noform-reader = Votre compte permet de lire toutes les évaluations ; seuls les agents de chaque partie enregistrent l’évaluation de leur partie.
+
+## Le formulaire d’évaluation : d’autres liens, et qui a enregistré entre-temps
+evidence-add = Ajouter un autre lien
+evidence-max-reached = Vous avez ajouté le nombre maximal de liens d’une évaluation ({ $max }). Retirez-en un pour en ajouter un autre.
+conflict-by-you = Vous avez enregistré cette version le { $at }, dans une autre fenêtre.
+conflict-by-other = { $who } a enregistré cette version le { $at }.

@@ -163,7 +163,9 @@ mod tests {
             ]
         );
         assert_eq!(form.evidence[0].label, "A");
-        assert_eq!(form.rows().len(), 6);
+        // The three filled rows and one empty one; "Add another link" adds one more.
+        assert_eq!(form.rows().len(), 4);
+        assert_eq!(form.clone().with_another_row().rows().len(), 5);
         assert!(AssessmentForm::from_pairs(pairs(&[("status", "x")])).is_err());
         assert!(AssessmentForm::from_pairs(pairs(&[("version", "-1")])).is_err());
     }
@@ -191,6 +193,7 @@ mod tests {
                 })
                 .collect(),
             author: "a".into(),
+            author_id: None,
             at: String::new(),
         };
         let entries = timeline(vec![

@@ -33,7 +33,7 @@ use crate::{
         reconcile::{ErratumRow, JointEntry},
         text::{LangText, emphasis_html},
         tracking::{
-            AssessmentForm, Badge, CommitmentData, CommitmentRegionView, CommitmentView, FormState,
+            ADD_LINK_ACTION, AssessmentForm, Badge, CommitmentData, CommitmentRegionView, CommitmentView, FormState,
             Notice, RevisionView, SidePanel, commitment_href, error_field, timeline,
         },
     },
@@ -199,6 +199,7 @@ async fn commitment_data(
             values: AssessmentForm::prefilled(current(side).as_ref(), cycle.year),
             errors: Vec::new(),
             conflict: None,
+            conflict_by: None,
         }),
         _ => None,
     };
@@ -286,10 +287,23 @@ async fn post_assessment(
     if !tracking::may_write(&user, side) {
         return Err(AppError::Forbidden);
     }
+    let add_link = pairs
+        .iter()
+        .any(|(k, v)| k == "action" && v == ADD_LINK_ACTION);
     let form =
         AssessmentForm::from_pairs(pairs).map_err(|key| AppError::BadRequest(page.t(key)))?;
     let fragment = wants_fragment(&headers);
     let partnership = default_partnership(&state).await?;
+    if add_link {
+        // "Add another link" without JavaScript: the same form with one more row, nothing saved.
+        let cycle = cycles::current(&state.db, partnership.id).await?;
+        let mut c =
+            commitment_data(&state, &page, &partnership, &user, &reference, cycle, None).await?;
+        if let Some(f) = c.form.as_mut() {
+            f.values = form.with_another_row();
+        }
+        return Ok(render(page, c, StatusCode::OK, fragment));
+    }
     let cycle = match form.cycle {
         Some(year) => cycles::find_by_year(&state.db, partnership.id, year)
             .await?
@@ -387,6 +401,10 @@ async fn post_assessment(
                 .iter()
                 .find(|p| p.side == side)
                 .and_then(|p| p.current.clone());
+            let by = match &theirs {
+                Some(rev) => Some(saved_by(&state, &page, &user, rev).await?),
+                None => None,
+            };
             if let Some(f) = c.form.as_mut() {
                 // What the writer typed stays; re-submitting now deliberately replaces the newer one.
                 f.values = AssessmentForm {
@@ -394,6 +412,7 @@ async fn post_assessment(
                     ..form
                 };
                 f.conflict = theirs;
+                f.conflict_by = by;
             }
             Ok(render(page, c, StatusCode::CONFLICT, fragment))
         }
@@ -413,6 +432,42 @@ async fn post_assessment(
         Err(SaveFailure::NotFound) => Err(AppError::NotFound),
         Err(SaveFailure::Database(e)) => Err(e.into()),
     }
+}
+
+/// Who saved `rev` and when, for the conflict message: the reader themself ("in another
+/// window"), or the author's name and organisation (their address when the account is gone).
+async fn saved_by(
+    state: &AppState,
+    page: &Page,
+    user: &User,
+    rev: &RevisionView,
+) -> Result<String, AppError> {
+    let lang = page.lang;
+    if rev.author_id == Some(user.id()) {
+        return Ok(lang.t_args("conflict-by-you", &[("at", rev.at.clone().into())]));
+    }
+    let author = match rev.author_id {
+        Some(id) => db::users::find(&state.db, id).await?,
+        None => None,
+    };
+    let who = match author {
+        Some(a) => {
+            let name = if a.display_name.trim().is_empty() {
+                a.email
+            } else {
+                a.display_name
+            };
+            match a.organisation.filter(|o| !o.trim().is_empty()) {
+                Some(org) => format!("{name} ({org})"),
+                None => name,
+            }
+        }
+        None => rev.author.clone(),
+    };
+    Ok(lang.t_args(
+        "conflict-by-other",
+        &[("who", who.into()), ("at", rev.at.clone().into())],
+    ))
 }
 
 /// 409: the cycle is not open (or there is none), shown on the commitment page.

@@ -22,8 +22,12 @@ use crate::{
     },
 };
 
-/// Empty evidence rows offered below the existing ones (up to [`EVIDENCE_MAX`] rows in all).
-pub const EMPTY_EVIDENCE_ROWS: usize = 3;
+/// Empty evidence rows offered below the filled ones; "Add another link" adds more, up to
+/// [`EVIDENCE_MAX`] rows in all.
+pub const EMPTY_EVIDENCE_ROWS: usize = 1;
+
+/// The `action` of the form's "Add another link" button: show one more row, save nothing.
+pub const ADD_LINK_ACTION: &str = "add-link";
 
 /// One saved revision as shown to people.
 #[derive(Debug, Clone)]
@@ -34,6 +38,7 @@ pub struct RevisionView {
     pub narrative: String,
     pub evidence: Vec<Evidence>,
     pub author: String,
+    pub author_id: Option<i64>,
     pub at: String,
 }
 
@@ -50,6 +55,7 @@ impl RevisionView {
                 .map(|(_, e)| e.clone())
                 .collect(),
             author: r.author.clone(),
+            author_id: r.author_id,
             at: when(lang, r.created_at),
         }
     }
@@ -166,6 +172,8 @@ pub struct AssessmentForm {
     pub version: i32,
     /// The cycle the writer saw, when the form says.
     pub cycle: Option<i32>,
+    /// Rows to show at least (after "Add another link": the rows submitted and one more).
+    pub rows_wanted: usize,
 }
 
 impl AssessmentForm {
@@ -235,6 +243,7 @@ impl AssessmentForm {
             evidence,
             version,
             cycle,
+            rows_wanted: 0,
         })
     }
 
@@ -248,6 +257,7 @@ impl AssessmentForm {
             evidence: current.map(|r| r.evidence.clone()).unwrap_or_default(),
             version: current.map_or(0, |r| r.version),
             cycle: Some(cycle),
+            rows_wanted: 0,
         }
     }
 
@@ -259,15 +269,24 @@ impl AssessmentForm {
             .filter(|e| !e.url.trim().is_empty() || !e.label.trim().is_empty())
             .cloned()
             .collect();
-        let mut added = 0;
-        while rows.len() < EVIDENCE_MAX && added < EMPTY_EVIDENCE_ROWS {
+        let wanted = (rows.len() + EMPTY_EVIDENCE_ROWS)
+            .max(self.rows_wanted)
+            .min(EVIDENCE_MAX);
+        while rows.len() < wanted {
             rows.push(Evidence {
                 url: String::new(),
                 label: String::new(),
             });
-            added += 1;
         }
         rows
+    }
+
+    /// The same form with one more row than was submitted ("Add another link").
+    pub fn with_another_row(self) -> AssessmentForm {
+        AssessmentForm {
+            rows_wanted: self.evidence.len().max(self.rows().len()) + 1,
+            ..self
+        }
     }
 }
 
@@ -292,6 +311,9 @@ pub struct FormState {
     pub errors: Vec<(String, String)>,
     /// Someone else's revision saved after the version the writer saw.
     pub conflict: Option<RevisionView>,
+    /// Who saved that revision and when, as the writer is told ("You saved this … in another
+    /// window" when it was them).
+    pub conflict_by: Option<String>,
 }
 
 impl FormState {
@@ -345,6 +367,15 @@ impl FormState {
 
     pub fn evidence_max(&self) -> usize {
         EVIDENCE_MAX
+    }
+
+    /// May another evidence row be added?
+    pub fn can_add_link(&self) -> bool {
+        self.values.rows().len() < EVIDENCE_MAX
+    }
+
+    pub fn add_link_action(&self) -> &'static str {
+        ADD_LINK_ACTION
     }
 }
 
