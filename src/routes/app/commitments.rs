@@ -33,8 +33,9 @@ use crate::{
         reconcile::{ErratumRow, JointEntry},
         text::{LangText, emphasis_html},
         tracking::{
-            ADD_LINK_ACTION, AssessmentForm, Badge, CommitmentData, CommitmentRegionView, CommitmentView, FormState,
-            Notice, RevisionView, SidePanel, commitment_href, error_field, timeline,
+            ADD_LINK_ACTION, AssessmentForm, Badge, CommitmentData, CommitmentRegionView,
+            CommitmentView, FormState, Notice, RevisionView, SidePanel, commitment_href,
+            error_field, timeline,
         },
     },
 };
