@@ -16,6 +16,7 @@ mod browser_french;
 mod browser_reconcile;
 mod browser_records;
 mod cli;
+mod commitments_list;
 mod compare;
 mod cycles;
 mod dashboard;
