@@ -67,6 +67,7 @@ pub(super) const ASSESSMENT_FIELDS: &[&str] = &[
     "evidence_url_1",
     "evidence_label_1",
     "evidence_url_2",
+    "action",
 ];
 pub(super) const CYCLE_FIELDS: &[&str] = &[
     "year",
@@ -144,6 +145,9 @@ pub(super) fn routes() -> Vec<Route> {
         get("/app", OfficerEu, 1),
         get("/app/search", Viewer, 2),
         get("/app/areas/{slug}", OfficerEu, 2),
+        get("/app/commitments", OfficerEu, 2),
+        get("/app/commitments.csv", OfficerEu, 1),
+        get("/app/areas", Viewer, 1),
         get("/app/commitments/{reference}", OfficerEu, 2),
         post(
             "/app/commitments/{reference}/assessments/{side}",

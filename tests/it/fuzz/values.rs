@@ -56,6 +56,8 @@ pub(super) fn value(name: &str, rng: &mut StdRng, pools: &Pools, odd: f64) -> St
             &["cyber-issues", "all", "support-to-ukraine", "eu-canada"],
             &["preface", "CYBER-ISSUES", "", ".."],
         ),
+        // The assessment form's "Add another link" button, or another button's name.
+        "action" => pick(rng, &["add-link"], &["save", "ADD-LINK", ""]),
         // Mostly the EU officer's own side.
         "side" => pick(rng, &["eu", "eu", "eu", "ca"], &["EU", "us", "", "both"]),
         "status" => pick(
