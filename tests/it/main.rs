@@ -31,6 +31,7 @@ mod login_security;
 mod matrix;
 mod page_snapshots;
 mod pages;
+mod post_then_switch;
 mod private_cluster;
 mod public;
 mod public_cache;
