@@ -7,6 +7,7 @@ mod admin;
 mod api;
 mod api_public;
 mod api_snapshots;
+mod assessment_form;
 mod assessments;
 mod auth;
 mod bad_input;

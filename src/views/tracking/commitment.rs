@@ -284,7 +284,8 @@ impl AssessmentForm {
     /// The same form with one more row than was submitted ("Add another link").
     pub fn with_another_row(self) -> AssessmentForm {
         AssessmentForm {
-            rows_wanted: self.evidence.len().max(self.rows().len()) + 1,
+            // The rows the writer had (a browser sends empty ones too), and one more.
+            rows_wanted: self.evidence.len().max(1) + 1,
             ..self
         }
     }
