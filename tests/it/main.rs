@@ -21,6 +21,7 @@ mod commitments_list;
 mod compare;
 mod cycles;
 mod dashboard;
+mod dashboard_states;
 mod fault;
 mod french_import;
 mod french_pages;
