@@ -14,6 +14,7 @@ mod bad_input;
 mod browser;
 mod browser_assessment;
 mod browser_french;
+mod browser_officer;
 mod browser_reconcile;
 mod browser_records;
 mod cli;
