@@ -42,8 +42,11 @@ document.addEventListener('click', (event) => {
   last.after(row);
   row.querySelector('input').focus();
   if (rows.length + 1 >= max) {
-    button.remove();
-    const note = fieldset.querySelector('#evidence-max');
-    if (note) note.hidden = false;
+    // At the limit the button gives way to the hint that says so, as the server would render it.
+    const note = document.createElement('p');
+    note.className = 'govuk-hint';
+    note.id = 'evidence-max';
+    note.textContent = button.dataset.maxMessage;
+    button.replaceWith(note);
   }
 });

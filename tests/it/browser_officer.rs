@@ -78,12 +78,15 @@ async fn add_another_link_adds_a_row_in_place_up_to_the_limit() {
     assert_eq!(rows().await, json!(EVIDENCE_MAX));
     let state = browser
         .client
-        .execute("return [document.querySelectorAll('[data-add-another]').length, document.getElementById('evidence-max').hidden]", vec![])
+        .execute("return [document.querySelectorAll('[data-add-another]').length, document.getElementById('evidence-max').innerText]", vec![])
         .await
         .unwrap();
     assert_eq!(
         state,
-        json!([0, false]),
+        json!([
+            0,
+            "You have added the most links an assessment can have (10). Remove one to add another."
+        ]),
         "the button is gone and the hint says why"
     );
 
