@@ -5,6 +5,7 @@
 nav-commitments = Commitments
 list-title-page = All commitments
 list-title = Title
+list-commitment = Area and commitment
 list-area = Area
 list-joint = Joint status
 list-leads = Lead officers
@@ -50,7 +51,7 @@ dashboard-missing-list = See them in the list of commitments
 noform-title = Why there is no form
 noform-no-cycle = No review cycle exists yet. The form to record your side's assessment appears here once the secretariat opens a cycle.
 noform-planned = Submissions open on { $opens }. The form to record your side's assessment appears here then; the deadline is { $deadline }.
-noform-reconciliation = Submissions closed on { $deadline }. The secretariat is reconciling the two sides' assessments, which can no longer be changed; to correct yours, contact the secretariat.
+noform-reconciliation = Submissions are closed (the deadline was { $deadline }). The secretariat is reconciling the two sides' assessments, which can no longer be changed; to correct yours, contact the secretariat.
 noform-frozen = This cycle is frozen: the assessments and joint statuses are final. A later correction is recorded by the secretariat as an erratum.
 noform-published = This cycle's report has been published. A later correction is recorded by the secretariat as an erratum.
 noform-reader = Your account can read every assessment; only the officers of each side record their side's assessment.

@@ -5,6 +5,7 @@
 nav-commitments = Engagements
 list-title-page = Tous les engagements
 list-title = Intitulé
+list-commitment = Domaine et engagement
 list-area = Domaine
 list-joint = Statut commun
 list-leads = Responsables
@@ -50,7 +51,7 @@ dashboard-missing-list = Les voir dans la liste des engagements
 noform-title = Pourquoi il n’y a pas de formulaire
 noform-no-cycle = Aucun cycle d’examen n’existe encore. Le formulaire d’évaluation de votre partie apparaîtra ici dès que le secrétariat ouvrira un cycle.
 noform-planned = Les contributions s’ouvrent le { $opens }. Le formulaire d’évaluation de votre partie apparaîtra ici à cette date ; l’échéance est le { $deadline }.
-noform-reconciliation = Les contributions sont closes depuis le { $deadline }. Le secrétariat rapproche les évaluations des deux parties, qui ne peuvent plus être modifiées ; pour corriger la vôtre, adressez-vous au secrétariat.
+noform-reconciliation = Les contributions sont closes (l’échéance était le { $deadline }). Le secrétariat rapproche les évaluations des deux parties, qui ne peuvent plus être modifiées ; pour corriger la vôtre, adressez-vous au secrétariat.
 noform-frozen = Ce cycle est figé : les évaluations et les statuts communs sont définitifs. Une correction ultérieure est enregistrée par le secrétariat comme erratum.
 noform-published = Le rapport de ce cycle a été publié. Une correction ultérieure est enregistrée par le secrétariat comme erratum.
 noform-reader = Votre compte permet de lire toutes les évaluations ; seuls les agents de chaque partie enregistrent l’évaluation de leur partie.

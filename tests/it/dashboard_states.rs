@@ -150,7 +150,7 @@ async fn the_dashboard_tells_each_state_of_the_cycle_in_both_languages() {
                 ),
                 ("can no longer be changed", "ne peuvent plus être modifiées"),
             ],
-            no_form: Some("Submissions closed on 1 May 2026"),
+            no_form: Some("Submissions are closed (the deadline was 1 May 2026)"),
         },
     )
     .await;

@@ -152,7 +152,7 @@ impl CommitmentList {
             .map(|key| SortHeading {
                 label_key: match key {
                     SortKey::Reference => "board-ref",
-                    SortKey::Area => "list-area",
+                    SortKey::Area => "list-commitment",
                     SortKey::Eu => "side-eu",
                     SortKey::Ca => "side-ca",
                     SortKey::Joint => "list-joint",
