@@ -7,8 +7,9 @@ use sdp_tracker::domain::assessment::EVIDENCE_MAX;
 use serde_json::json;
 
 use crate::common::{
-    PASSWORD,
+    PASSWORD, PATIENCE,
     browser::Browser,
+    eventually,
     fixtures::{today, world},
     spawn_app_on,
 };
@@ -122,6 +123,83 @@ async fn add_another_link_adds_a_row_in_place_up_to_the_limit() {
     .await
     .unwrap();
     assert_eq!(saved, ["https://example.org/1", "https://example.org/2"]);
+
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_commitments_list_and_the_areas_are_accessible_in_both_languages() {
+    let app = spawn_app_on(today()).await;
+    let world = world(&app.db.pool).await;
+    let browser = Browser::start().await;
+    browser.client.goto(&app.url("/login")).await.unwrap();
+    browser.type_into("#email", world.eva.email).await;
+    browser.type_into("#password", PASSWORD).await;
+    browser.press("#password", Key::Enter).await;
+    browser.wait_for_path("/app").await;
+
+    for path in [
+        "/app/commitments",
+        "/app/commitments?mine=1&sort=eu&order=desc",
+        "/app/areas",
+    ] {
+        for lang in ["en", "fr"] {
+            let sep = if path.contains('?') { '&' } else { '?' };
+            browser
+                .client
+                .goto(&app.url(&format!("{path}{sep}lang={lang}")))
+                .await
+                .unwrap();
+            assert_eq!(browser.lang().await, lang);
+            browser.assert_accessible(&format!("{path} ({lang})")).await;
+        }
+    }
+    // The filters are a plain GET form: ticking one and applying it puts it in the URL.
+    browser
+        .client
+        .goto(&app.url("/app/commitments?lang=en"))
+        .await
+        .unwrap();
+    browser
+        .client
+        .find(Locator::Css("#filter-divergent"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .client
+        .find(Locator::Css(".app-filters button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    // Already on that path: wait for the new query and the page to load.
+    eventually(PATIENCE, "the filtered list to load", || async {
+        let url = browser.client.current_url().await.unwrap();
+        let ready = browser
+            .client
+            .execute("return document.readyState", vec![])
+            .await
+            .unwrap();
+        if url.query().unwrap_or_default().contains("divergent=1") && ready == "complete" {
+            Ok(())
+        } else {
+            Err(format!("at {url}, {ready}"))
+        }
+    })
+    .await;
+    let refs = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('tr[data-ref]')].map(r => r.dataset.ref)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(refs, json!(["13"]));
 
     browser.close().await;
 }
