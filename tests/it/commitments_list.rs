@@ -234,3 +234,29 @@ async fn the_areas_are_listed_and_their_pages_still_work() {
     let (_, fr) = page(&app, &eva, "/app/areas?lang=fr").await;
     assert!(fr.contains("Domaines du partenariat"));
 }
+
+#[tokio::test]
+async fn selects_of_commitments_show_the_reference_and_the_start_of_the_text() {
+    let (app, world, _) = studio().await;
+    let (_, admin) = app
+        .client_as(sdp_tracker::domain::account::Role::Admin, None)
+        .await;
+    let sam = app.login(world.sam.email, PASSWORD).await;
+    for (client, path) in [
+        (&admin, "/app/admin/assignments"),
+        (&sam, "/app/cycles/2025/errata"),
+    ] {
+        let (status, body) = page(&app, client, path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        let option = &body[body
+            .find(r#"<option value="25(c)""#)
+            .unwrap_or_else(|| panic!("{path}: no 25(c)"))..];
+        let option = &option[..option.find("</option>").unwrap()];
+        assert!(
+            option.ends_with(
+                ">25(c) — Naval cooperation, also with the Canadian Coast Guard, including…"
+            ),
+            "{path}: {option}"
+        );
+    }
+}
