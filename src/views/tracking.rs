@@ -5,11 +5,13 @@
 //! include the same partial, so both always show the same thing.
 
 mod area;
+mod assessment_form;
 mod commitment;
 mod list;
 mod search;
 
 pub use area::*;
+pub use assessment_form::*;
 pub use commitment::*;
 pub use list::*;
 pub use search::*;

@@ -35,7 +35,7 @@ use crate::{
         tracking::{
             ADD_LINK_ACTION, AssessmentForm, Badge, CommitmentData, CommitmentRegionView,
             CommitmentView, FormState, Notice, RevisionView, SidePanel, commitment_href,
-            error_field, timeline,
+            error_field, no_form_reason, saved_by, timeline,
         },
     },
 };
@@ -206,7 +206,7 @@ async fn commitment_data(
     };
     let no_form = form
         .is_none()
-        .then(|| no_form_reason(user, cycle.as_ref(), lang));
+        .then(|| no_form_reason(user.role(), user.side(), cycle.as_ref(), lang));
     let lead_in = lead_in(state, partnership.id, &row.info, lang).await?;
     let body = row.info.body.shown(lang);
     Ok(CommitmentData {
@@ -229,34 +229,6 @@ async fn commitment_data(
         notice,
         errors: Vec::new(),
     })
-}
-
-/// Why the page has no assessment form for `user`, and what happens next.
-fn no_form_reason(user: &User, cycle: Option<&Cycle>, lang: Lang) -> String {
-    use crate::domain::cycle::CycleState;
-    if user.side().is_none() || user.role() != crate::domain::account::Role::Officer {
-        return lang.t("noform-reader");
-    }
-    let date = |d| crate::i18n::format_date(d, lang);
-    match cycle {
-        None => lang.t("noform-no-cycle"),
-        Some(c) => match c.state {
-            CycleState::Planned => lang.t_args(
-                "noform-planned",
-                &[
-                    ("opens", date(c.opens_on).into()),
-                    ("deadline", date(c.deadline).into()),
-                ],
-            ),
-            // An open cycle always has a form for an officer.
-            CycleState::Open | CycleState::Reconciliation => lang.t_args(
-                "noform-reconciliation",
-                &[("deadline", date(c.deadline).into())],
-            ),
-            CycleState::Frozen => lang.t("noform-frozen"),
-            CycleState::Published => lang.t("noform-published"),
-        },
-    }
 }
 
 /// For a lettered item, the paragraph's own text that introduces it.
@@ -403,7 +375,7 @@ async fn post_assessment(
                 .find(|p| p.side == side)
                 .and_then(|p| p.current.clone());
             let by = match &theirs {
-                Some(rev) => Some(saved_by(&state, &page, &user, rev).await?),
+                Some(rev) => Some(conflict_by(&state, &page, &user, rev).await?),
                 None => None,
             };
             if let Some(f) = c.form.as_mut() {
@@ -435,40 +407,19 @@ async fn post_assessment(
     }
 }
 
-/// Who saved `rev` and when, for the conflict message: the reader themself ("in another
-/// window"), or the author's name and organisation (their address when the account is gone).
-async fn saved_by(
+/// Who saved `rev` and when, for the conflict message (the author's account, when it exists,
+/// gives their name and organisation).
+async fn conflict_by(
     state: &AppState,
     page: &Page,
     user: &User,
     rev: &RevisionView,
 ) -> Result<String, AppError> {
-    let lang = page.lang;
-    if rev.author_id == Some(user.id()) {
-        return Ok(lang.t_args("conflict-by-you", &[("at", rev.at.clone().into())]));
-    }
     let author = match rev.author_id {
-        Some(id) => db::users::find(&state.db, id).await?,
-        None => None,
+        Some(id) if id != user.id() => db::users::find(&state.db, id).await?,
+        _ => None,
     };
-    let who = match author {
-        Some(a) => {
-            let name = if a.display_name.trim().is_empty() {
-                a.email
-            } else {
-                a.display_name
-            };
-            match a.organisation.filter(|o| !o.trim().is_empty()) {
-                Some(org) => format!("{name} ({org})"),
-                None => name,
-            }
-        }
-        None => rev.author.clone(),
-    };
-    Ok(lang.t_args(
-        "conflict-by-other",
-        &[("who", who.into()), ("at", rev.at.clone().into())],
-    ))
+    Ok(saved_by(page.lang, rev, user.id(), author))
 }
 
 /// 409: the cycle is not open (or there is none), shown on the commitment page.

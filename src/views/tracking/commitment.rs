@@ -1,16 +1,14 @@
 //! The commitment page: both sides' assessments, the timeline and the assessment form.
 
-use std::collections::BTreeMap;
-
 use askama::Template;
 use askama_web::WebTemplate;
 
-use super::{Badge, when};
+use super::{ADD_LINK_ACTION, AssessmentForm, Badge, when};
 use crate::{
     db::{assessments::Revision, cycles::Cycle},
     domain::{
         account::Side,
-        assessment::{EVIDENCE_MAX, Evidence, Invalid, NARRATIVE_MAX_CHARS},
+        assessment::{EVIDENCE_MAX, Evidence, NARRATIVE_MAX_CHARS},
         cycle::CycleState,
         status::Status,
     },
@@ -21,13 +19,6 @@ use crate::{
         text::LangText,
     },
 };
-
-/// Empty evidence rows offered below the filled ones; "Add another link" adds more, up to
-/// [`EVIDENCE_MAX`] rows in all.
-pub const EMPTY_EVIDENCE_ROWS: usize = 1;
-
-/// The `action` of the form's "Add another link" button: show one more row, save nothing.
-pub const ADD_LINK_ACTION: &str = "add-link";
 
 /// One saved revision as shown to people.
 #[derive(Debug, Clone)]
@@ -159,147 +150,6 @@ pub fn timeline(revisions: Vec<RevisionView>) -> Vec<HistoryEntry> {
         entries.push(entry);
     }
     entries
-}
-
-/// The assessment form as submitted (or as prefilled from the current revision).
-#[derive(Debug, Clone, PartialEq)]
-pub struct AssessmentForm {
-    pub status: String,
-    pub narrative: String,
-    /// Every row submitted, in order, empty ones included.
-    pub evidence: Vec<Evidence>,
-    /// The version the writer saw (0 before the first save).
-    pub version: i32,
-    /// The cycle the writer saw, when the form says.
-    pub cycle: Option<i32>,
-    /// Rows to show at least (after "Add another link": the rows submitted and one more).
-    pub rows_wanted: usize,
-}
-
-impl AssessmentForm {
-    /// Reads the posted fields: `status`, `narrative`, `version`, `cycle`, and the evidence rows as
-    /// `evidence_url_N`/`evidence_label_N` or as repeated `evidence_url`/`evidence_label` keys.
-    /// The error is a catalogue key.
-    pub fn from_pairs(pairs: Vec<(String, String)>) -> Result<AssessmentForm, &'static str> {
-        let mut status = String::new();
-        let mut narrative = String::new();
-        let mut version = None;
-        let mut cycle = None;
-        let mut numbered: BTreeMap<usize, Evidence> = BTreeMap::new();
-        let (mut urls, mut labels) = (Vec::new(), Vec::new());
-        let blank = || Evidence {
-            url: String::new(),
-            label: String::new(),
-        };
-        for (key, value) in pairs {
-            match key.as_str() {
-                "status" => status = value,
-                "narrative" => narrative = value,
-                "version" => {
-                    version = Some(
-                        value
-                            .trim()
-                            .parse::<i32>()
-                            .map_err(|_| "form-error-invalid")?,
-                    )
-                }
-                "cycle" => {
-                    cycle = Some(
-                        value
-                            .trim()
-                            .parse::<i32>()
-                            .map_err(|_| "form-error-invalid")?,
-                    )
-                }
-                "evidence_url" => urls.push(value),
-                "evidence_label" => labels.push(value),
-                k => {
-                    if let Some(n) = k
-                        .strip_prefix("evidence_url_")
-                        .and_then(|n| n.parse::<usize>().ok())
-                    {
-                        numbered.entry(n).or_insert_with(blank).url = value;
-                    } else if let Some(n) = k
-                        .strip_prefix("evidence_label_")
-                        .and_then(|n| n.parse::<usize>().ok())
-                    {
-                        numbered.entry(n).or_insert_with(blank).label = value;
-                    }
-                }
-            }
-        }
-        let version = version.filter(|v| *v >= 0).ok_or("form-error-invalid")?;
-        let mut evidence: Vec<Evidence> = numbered.into_values().collect();
-        let repeated = urls.len().max(labels.len());
-        for i in 0..repeated {
-            evidence.push(Evidence {
-                url: urls.get(i).cloned().unwrap_or_default(),
-                label: labels.get(i).cloned().unwrap_or_default(),
-            });
-        }
-        Ok(AssessmentForm {
-            status,
-            narrative,
-            evidence,
-            version,
-            cycle,
-            rows_wanted: 0,
-        })
-    }
-
-    /// The form prefilled with a side's current revision.
-    pub fn prefilled(current: Option<&RevisionView>, cycle: i32) -> AssessmentForm {
-        AssessmentForm {
-            status: current
-                .map(|r| r.status.as_str().to_owned())
-                .unwrap_or_default(),
-            narrative: current.map(|r| r.narrative.clone()).unwrap_or_default(),
-            evidence: current.map(|r| r.evidence.clone()).unwrap_or_default(),
-            version: current.map_or(0, |r| r.version),
-            cycle: Some(cycle),
-            rows_wanted: 0,
-        }
-    }
-
-    /// The rows the form shows: the non-empty ones as typed, then empty ones.
-    pub fn rows(&self) -> Vec<Evidence> {
-        let mut rows: Vec<Evidence> = self
-            .evidence
-            .iter()
-            .filter(|e| !e.url.trim().is_empty() || !e.label.trim().is_empty())
-            .cloned()
-            .collect();
-        let wanted = (rows.len() + EMPTY_EVIDENCE_ROWS)
-            .max(self.rows_wanted)
-            .min(EVIDENCE_MAX);
-        while rows.len() < wanted {
-            rows.push(Evidence {
-                url: String::new(),
-                label: String::new(),
-            });
-        }
-        rows
-    }
-
-    /// The same form with one more row than was submitted ("Add another link").
-    pub fn with_another_row(self) -> AssessmentForm {
-        AssessmentForm {
-            // The rows the writer had (a browser sends empty ones too), and one more.
-            rows_wanted: self.evidence.len().max(1) + 1,
-            ..self
-        }
-    }
-}
-
-/// The field id an error belongs to (the error summary links to it).
-pub fn error_field(e: &Invalid) -> String {
-    match e {
-        Invalid::Status(_) => "status".into(),
-        Invalid::NarrativeRequired(_) | Invalid::NarrativeTooLong(_) => "narrative".into(),
-        Invalid::TooManyLinks(_) => "evidence".into(),
-        Invalid::LinkScheme(n) | Invalid::LinkInvalid(n) => format!("evidence_url_{n}"),
-        Invalid::LabelTooLong(n) => format!("evidence_label_{n}"),
-    }
 }
 
 /// The form for the reader's side, with what it needs to render.
