@@ -32,6 +32,8 @@ pub struct Dashboard {
     pub board: Option<Board>,
     /// Its most recent revisions, newest first.
     pub recent: Vec<Revision>,
+    /// When the cycle entered the state it is in, when that move was recorded.
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Dashboard {
@@ -40,17 +42,24 @@ impl Dashboard {
         let Some(partnership) = partnership::find_default(pool).await? else {
             return Ok(None);
         };
-        let (board, recent) = match cycles::current(pool, partnership.id).await? {
+        let (board, recent, since) = match cycles::current(pool, partnership.id).await? {
             Some(cycle) => {
                 let recent = assessments::recent(pool, cycle.id, RECENT_ACTIVITY).await?;
-                (Some(tracking::board(pool, cycle).await?), recent)
+                let since = cycles::state_changes(pool, cycle.id)
+                    .await?
+                    .into_iter()
+                    .rev()
+                    .find(|c| c.to_state == cycle.state)
+                    .map(|c| c.at);
+                (Some(tracking::board(pool, cycle).await?), recent, since)
             }
-            None => (None, Vec::new()),
+            None => (None, Vec::new(), None),
         };
         Ok(Some(Dashboard {
             partnership_id: partnership.id,
             board,
             recent,
+            since,
         }))
     }
 }

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod board_cache;
 pub mod cli;
 pub mod clock;
+pub mod commitment_list;
 pub mod config;
 pub mod cycles;
 pub mod db;

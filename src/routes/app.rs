@@ -21,6 +21,7 @@ mod cycle_lifecycle;
 mod cycles;
 mod home;
 mod outbox;
+mod list;
 mod reconcile;
 mod report;
 mod search;
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(home::router())
         .merge(outbox::router())
+        .merge(list::router())
         .merge(admin::router())
         .merge(areas::router())
         .merge(audit::router())

@@ -68,7 +68,8 @@ pub async fn locale(https: bool, jar: CookieJar, mut req: Request, next: Next) -
 /// bare 500 whatever failed; see `error::note_unreachable`), and every 503 says when to retry.
 pub async fn render_errors(req: Request, next: Next) -> Response {
     let lang = req.extensions().get::<Lang>().copied().unwrap_or_default();
-    let page = Page::new(lang, req.uri().path(), req.uri().query());
+    let page =
+        Page::new(lang, req.uri().path(), req.uri().query()).answering(req.method(), req.headers());
     let request_id = req
         .headers()
         .get("x-request-id")

@@ -326,6 +326,8 @@ pub struct LeadForm {
 pub struct AssignmentsView {
     pub page: Page,
     pub commitments: Vec<CommitmentLeads>,
+    /// Every commitment, for the select: "25(c) — its text…".
+    pub choices: Vec<crate::views::tracking::CommitmentChoice>,
     pub officers: Vec<Officer>,
     pub form: LeadForm,
     pub errors: FieldErrors,

@@ -6,16 +6,33 @@ use chrono::NaiveDate;
 
 use std::sync::Arc;
 
-use super::Page;
+use super::{Page, text::LangText, tracking::excerpt};
 use crate::{
     board_cache::Dashboard,
     db::{assessments::Revision, users::UserRow},
     domain::{
         account::{Role, Side},
+        cycle::CycleState,
         progress::{SubmissionState, days_left},
     },
     tracking::{Board, BoardRow, SideView},
 };
+
+/// Characters of a commitment's text shown beside its reference in the list of what is due.
+pub const DUE_TITLE_CHARS: usize = 70;
+
+/// A group of commitments my side still has to assess: those I lead, or one area's.
+pub struct DueGroup<'a> {
+    /// The area's title; none for the group of commitments I lead.
+    pub area: Option<LangText>,
+    pub rows: Vec<DueItem<'a>>,
+}
+
+/// One commitment in [`DueGroup`].
+pub struct DueItem<'a> {
+    pub row: &'a BoardRow,
+    pub title: LangText,
+}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "app/home.html")]
@@ -57,6 +74,125 @@ impl DashboardView {
         (self.user.role == Role::Officer)
             .then_some(self.user.side)
             .flatten()
+    }
+
+    /// The state of the current cycle, when there is one.
+    pub fn state(&self) -> Option<CycleState> {
+        self.board().map(|b| b.cycle.state)
+    }
+
+    pub fn is_state(&self, state: &str) -> bool {
+        self.state().is_some_and(|s| s.as_str() == state)
+    }
+
+    /// The day submissions open, in the reader's language.
+    pub fn opens_on(&self) -> String {
+        self.board()
+            .map(|b| crate::i18n::format_date(b.cycle.opens_on, self.page.lang))
+            .unwrap_or_default()
+    }
+
+    /// The day the cycle entered its state, when that move was recorded.
+    pub fn since(&self) -> Option<String> {
+        self.data
+            .since
+            .map(|at| crate::i18n::format_date(at.date_naive(), self.page.lang))
+    }
+
+    /// What the reader is told about the cycle's state: one sentence, with its dates.
+    pub fn state_text(&self) -> String {
+        let Some(board) = self.board() else {
+            return String::new();
+        };
+        let lang = self.page.lang;
+        let date = |d| crate::i18n::format_date(d, lang);
+        let since = self.since();
+        match board.cycle.state {
+            CycleState::Planned => lang.t_args(
+                "dashboard-planned",
+                &[
+                    ("opens", date(board.cycle.opens_on).into()),
+                    ("deadline", date(board.cycle.deadline).into()),
+                ],
+            ),
+            CycleState::Open => String::new(),
+            CycleState::Reconciliation => match since {
+                Some(since) => {
+                    lang.t_args("dashboard-reconciliation-since", &[("date", since.into())])
+                }
+                None => lang.t_args(
+                    "dashboard-reconciliation",
+                    &[("deadline", date(board.cycle.deadline).into())],
+                ),
+            },
+            CycleState::Frozen => match since {
+                Some(since) => lang.t_args("dashboard-frozen-since", &[("date", since.into())]),
+                None => lang.t("dashboard-frozen"),
+            },
+            CycleState::Published => match since {
+                Some(since) => lang.t_args("dashboard-published-since", &[("date", since.into())]),
+                None => lang.t("dashboard-published"),
+            },
+        }
+    }
+
+    /// The progress report of the cycle.
+    pub fn report_href(&self) -> String {
+        self.board()
+            .map(|b| format!("/app/cycles/{}/report.html", b.cycle.year))
+            .unwrap_or_default()
+    }
+
+    /// (saved, total) for the reader's side.
+    pub fn my_progress(&self) -> Option<(usize, usize)> {
+        let (board, side) = (self.board()?, self.my_side()?);
+        Some((board.saved_count(side), board.rows.len()))
+    }
+
+    /// What my side still has to assess: first those I lead, then by area, in the text's order.
+    pub fn due(&self) -> Vec<DueGroup<'_>> {
+        let lang = self.page.lang;
+        fn item(row: &BoardRow, lang: crate::i18n::Lang) -> DueItem<'_> {
+            let body = row.info.body.shown(lang);
+            DueItem {
+                title: LangText {
+                    text: excerpt(&body.text, DUE_TITLE_CHARS),
+                    ..body
+                },
+                row,
+            }
+        }
+        let missing = self.side_missing();
+        let mut groups = Vec::new();
+        let mine: Vec<DueItem<'_>> = missing
+            .iter()
+            .filter(|r| r.is_lead(self.user.id))
+            .map(|r| item(r, lang))
+            .collect();
+        if !mine.is_empty() {
+            groups.push(DueGroup {
+                area: None,
+                rows: mine,
+            });
+        }
+        for row in missing.iter().filter(|r| !r.is_lead(self.user.id)) {
+            match groups.last_mut() {
+                Some(DueGroup {
+                    area: Some(_),
+                    rows,
+                }) if rows
+                    .last()
+                    .is_some_and(|last| last.row.info.area_slug == row.info.area_slug) =>
+                {
+                    rows.push(item(row, lang))
+                }
+                _ => groups.push(DueGroup {
+                    area: Some(row.info.area_title.shown(lang)),
+                    rows: vec![item(row, lang)],
+                }),
+            }
+        }
+        groups
     }
 
     pub fn days_left(&self) -> Option<i64> {

@@ -20,7 +20,10 @@ pub mod submissions;
 pub mod text;
 pub mod tracking;
 
-use axum::{extract::FromRequestParts, http::request::Parts};
+use axum::{
+    extract::FromRequestParts,
+    http::{HeaderMap, Method, header, request::Parts},
+};
 
 use crate::{auth::AuthSession, domain::lang::Bilingual, i18n::Lang, state::AppState};
 
@@ -39,6 +42,10 @@ pub struct Page {
     /// The page shows partnership text that does not exist in the reader's language (a French
     /// page before the French text is imported): `base.html` says so once, near the top.
     pub text_notice: bool,
+    /// For a page that answers a form's POST (a form shown again with its errors, a refusal):
+    /// the page the form was on, which the language switch reloads instead (see
+    /// [`Page::answering`]).
+    pub form_page: Option<(String, Vec<(String, String)>)>,
 }
 
 impl Page {
@@ -59,7 +66,24 @@ impl Page {
             marking: None,
             user_email: None,
             text_notice: false,
+            form_page: None,
         }
+    }
+
+    /// Notes the request this page answers. A POST's URL has no page of its own to reload
+    /// (GET on it is a 405), so the language switch of a page answering one leads back to the page
+    /// the form was on: the `Referer`, which browsers send with every same-origin form under our
+    /// `strict-origin-when-cross-origin` policy, when it is a path on this site; failing that,
+    /// the site's home page for the reader.
+    pub fn answering(mut self, method: &Method, headers: &HeaderMap) -> Page {
+        if method.is_safe() {
+            return self;
+        }
+        let signed_in = self.path.starts_with("/app") || self.path.starts_with("/account");
+        let fallback = if signed_in { "/app" } else { "/" };
+        self.form_page =
+            Some(referring_page(headers).unwrap_or_else(|| (fallback.to_owned(), Vec::new())));
+        self
     }
 
     /// Notes that the page shows `text`: when it is in the other language, the page says that the
@@ -73,12 +97,16 @@ impl Page {
         self.lang.t(key)
     }
 
-    /// This page in the other language.
+    /// This page in the other language (for the answer to a POST, the form's page).
     pub fn switch_href(&self) -> String {
-        let mut pairs = self.query.clone();
+        let (path, query) = match &self.form_page {
+            Some((path, query)) => (path, query),
+            None => (&self.path, &self.query),
+        };
+        let mut pairs = query.clone();
         pairs.push(("lang".into(), self.lang.other().code().into()));
         let query = serde_urlencoded_pairs(&pairs);
-        format!("{}?{}", self.path, query)
+        format!("{path}?{query}")
     }
 
     /// The other language's name for itself.
@@ -130,6 +158,30 @@ pub fn commitment_href(reference: &str) -> String {
     )
 }
 
+/// The same-origin page named by the `Referer` header: its path and its query without `lang`.
+fn referring_page(headers: &HeaderMap) -> Option<(String, Vec<(String, String)>)> {
+    let referer = headers.get(header::REFERER)?.to_str().ok()?;
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    let url = url::Url::parse(referer).ok()?;
+    let origin = match url.port() {
+        Some(port) => format!("{}:{port}", url.host_str()?),
+        None => url.host_str()?.to_owned(),
+    };
+    if !origin.eq_ignore_ascii_case(host) || !crate::domain::redirect::is_local_path(url.path()) {
+        return None;
+    }
+    let query = url
+        .query()
+        .map(|q| {
+            url_pairs(q)
+                .into_iter()
+                .filter(|(k, _)| k != "lang")
+                .collect()
+        })
+        .unwrap_or_default();
+    Some((url.path().to_owned(), query))
+}
+
 fn url_pairs(query: &str) -> Vec<(String, String)> {
     form_urlencoded::parse(query.as_bytes())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
@@ -161,7 +213,7 @@ impl FromRequestParts<AppState> for Page {
         if page.internal {
             page.marking = state.marking.clone();
         }
-        Ok(page)
+        Ok(page.answering(&parts.method, &parts.headers))
     }
 }
 
@@ -179,6 +231,34 @@ mod tests {
         assert_eq!(fr.pick(&both), "Bruxelles");
         assert_eq!(fr.fallback_lang(&both), None);
         assert_eq!(fr.pick(&Bilingual::default()), "");
+    }
+
+    #[test]
+    fn the_answer_to_a_post_switches_language_on_the_form_page() {
+        let headers = |referer: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::HOST, "tracker.example:8080".parse().unwrap());
+            h.insert(header::REFERER, referer.parse().unwrap());
+            h
+        };
+        let post = |referer: &str| {
+            Page::new(Lang::En, "/app/commitments/25%28c%29/assessments/eu", None)
+                .answering(&Method::POST, &headers(referer))
+                .switch_href()
+        };
+        assert_eq!(
+            post("http://tracker.example:8080/app/commitments/25%28c%29?saved=eu&lang=en"),
+            "/app/commitments/25%28c%29?saved=eu&lang=fr"
+        );
+        // Another site's page, or none: the dashboard.
+        assert_eq!(post("http://evil.example:8080/app/x"), "/app?lang=fr");
+        assert_eq!(
+            post("http://tracker.example:8080//evil.example"),
+            "/app?lang=fr"
+        );
+        let get = Page::new(Lang::En, "/app/search", Some("q=x"))
+            .answering(&Method::GET, &headers("http://tracker.example:8080/app"));
+        assert_eq!(get.switch_href(), "/app/search?q=x&lang=fr");
     }
 
     #[test]

@@ -5,11 +5,15 @@
 //! include the same partial, so both always show the same thing.
 
 mod area;
+mod assessment_form;
 mod commitment;
+mod list;
 mod search;
 
 pub use area::*;
+pub use assessment_form::*;
 pub use commitment::*;
+pub use list::*;
 pub use search::*;
 
 use chrono::{DateTime, Utc};
@@ -161,7 +165,17 @@ mod tests {
             ]
         );
         assert_eq!(form.evidence[0].label, "A");
-        assert_eq!(form.rows().len(), 6);
+        // The three filled rows and one empty one; "Add another link" adds one more.
+        assert_eq!(form.rows().len(), 4);
+        assert_eq!(form.clone().with_another_row().rows().len(), 4);
+        let blank_too = AssessmentForm::from_pairs(pairs(&[
+            ("version", "0"),
+            ("evidence_url_1", "https://a.example"),
+            ("evidence_url_2", ""),
+        ]))
+        .unwrap();
+        assert_eq!(blank_too.rows().len(), 2);
+        assert_eq!(blank_too.with_another_row().rows().len(), 3);
         assert!(AssessmentForm::from_pairs(pairs(&[("status", "x")])).is_err());
         assert!(AssessmentForm::from_pairs(pairs(&[("version", "-1")])).is_err());
     }
@@ -189,6 +203,7 @@ mod tests {
                 })
                 .collect(),
             author: "a".into(),
+            author_id: None,
             at: String::new(),
         };
         let entries = timeline(vec![

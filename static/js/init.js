@@ -3,6 +3,7 @@
 // (default-src 'self') forbids inline scripts, so it is done here. Module scripts are
 // deferred, so document.body exists. Keep the version in step with scripts/vendor-assets.
 import { initAll } from '/static/vendor/govuk-frontend-5.14.0.min.js';
+import '/static/js/add-another.js';
 
 document.body.classList.add('govuk-frontend-supported');
 initAll();

@@ -192,7 +192,7 @@ async fn a_save_from_a_stale_version_is_refused_and_shows_both_versions() {
     assert!(page.contains("Their narrative about port calls"), "{page}");
     assert!(page.contains("Their evidence"));
     assert!(page.contains("My typed text, not lost"));
-    assert!(page.contains("Someone else saved this assessment meanwhile"));
+    assert!(page.contains("This assessment was saved again meanwhile"));
     assert!(
         page.contains("name=\"version\" value=\"1\""),
         "the form now carries the current version"

@@ -102,7 +102,7 @@ async fn officer_records_an_assessment_by_keyboard_and_the_other_side_sees_the_d
     // and the error summary takes focus so that a screen reader announces it.
     browser.press("#status-challenges", Key::Space).await;
     browser
-        .press("#app-assessments button[type=submit]", Key::Enter)
+        .press("#app-assessments button[data-save]", Key::Enter)
         .await;
     browser
         .wait_for("#app-assessments .govuk-error-summary")
@@ -135,7 +135,7 @@ async fn officer_records_an_assessment_by_keyboard_and_the_other_side_sees_the_d
         .type_into("#evidence_label_1", "EUMAM Ukraine factsheet")
         .await;
     browser
-        .press("#app-assessments button[type=submit]", Key::Enter)
+        .press("#app-assessments button[data-save]", Key::Enter)
         .await;
     browser
         .wait_for(".govuk-notification-banner--success")

@@ -166,6 +166,30 @@ fn routes() -> Vec<Route> {
             Access::SignedIn,
             OK,
         ),
+        (Method::GET, "/app/commitments", &[], Access::SignedIn, OK),
+        (
+            Method::GET,
+            "/app/commitments?area=cyber-issues&status=none&missing=1&mine=1&divergent=1&sort=eu&order=desc",
+            &[],
+            Access::SignedIn,
+            OK,
+        ),
+        (
+            Method::GET,
+            "/app/commitments.csv?sort=joint",
+            &[],
+            Access::SignedIn,
+            OK,
+        ),
+        (Method::GET, "/app/areas", &[], Access::SignedIn, OK),
+        // "Add another link" without JavaScript shows the form again, whatever the cycle.
+        (
+            Method::POST,
+            "/app/commitments/25%28c%29/assessments/eu",
+            &[("version", "0"), ("action", "add-link")],
+            Access::EuOfficer,
+            OK,
+        ),
         (
             Method::GET,
             "/app/search?q=Gulf+of+Guinea",

@@ -295,9 +295,14 @@ async fn assignments_view(
         .ok_or(AppError::NotFound)?;
     let commitments = group_leads(db::assignments::list(&state.db, partnership.id).await?);
     let officers = db::assignments::officers(&state.db).await?;
+    let choices = crate::views::tracking::CommitmentChoice::all(
+        &db::board::commitments(&state.db, partnership.id).await?,
+        page.lang,
+    );
     Ok(AssignmentsView {
         page,
         commitments,
+        choices,
         officers,
         form,
         errors,

@@ -33,8 +33,9 @@ use crate::{
         reconcile::{ErratumRow, JointEntry},
         text::{LangText, emphasis_html},
         tracking::{
-            AssessmentForm, Badge, CommitmentData, CommitmentRegionView, CommitmentView, FormState,
-            Notice, RevisionView, SidePanel, commitment_href, error_field, timeline,
+            ADD_LINK_ACTION, AssessmentForm, Badge, CommitmentData, CommitmentRegionView,
+            CommitmentView, FormState, Notice, RevisionView, SidePanel, commitment_href,
+            error_field, no_form_reason, saved_by, timeline,
         },
     },
 };
@@ -199,9 +200,13 @@ async fn commitment_data(
             values: AssessmentForm::prefilled(current(side).as_ref(), cycle.year),
             errors: Vec::new(),
             conflict: None,
+            conflict_by: None,
         }),
         _ => None,
     };
+    let no_form = form
+        .is_none()
+        .then(|| no_form_reason(user.role(), user.side(), cycle.as_ref(), lang));
     let lead_in = lead_in(state, partnership.id, &row.info, lang).await?;
     let body = row.info.body.shown(lang);
     Ok(CommitmentData {
@@ -220,6 +225,7 @@ async fn commitment_data(
         joint,
         errata,
         form,
+        no_form,
         notice,
         errors: Vec::new(),
     })
@@ -254,10 +260,23 @@ async fn post_assessment(
     if !tracking::may_write(&user, side) {
         return Err(AppError::Forbidden);
     }
+    let add_link = pairs
+        .iter()
+        .any(|(k, v)| k == "action" && v == ADD_LINK_ACTION);
     let form =
         AssessmentForm::from_pairs(pairs).map_err(|key| AppError::BadRequest(page.t(key)))?;
     let fragment = wants_fragment(&headers);
     let partnership = default_partnership(&state).await?;
+    if add_link {
+        // "Add another link" without JavaScript: the same form with one more row, nothing saved.
+        let cycle = cycles::current(&state.db, partnership.id).await?;
+        let mut c =
+            commitment_data(&state, &page, &partnership, &user, &reference, cycle, None).await?;
+        if let Some(f) = c.form.as_mut() {
+            f.values = form.with_another_row();
+        }
+        return Ok(render(page, c, StatusCode::OK, fragment));
+    }
     let cycle = match form.cycle {
         Some(year) => cycles::find_by_year(&state.db, partnership.id, year)
             .await?
@@ -355,6 +374,10 @@ async fn post_assessment(
                 .iter()
                 .find(|p| p.side == side)
                 .and_then(|p| p.current.clone());
+            let by = match &theirs {
+                Some(rev) => Some(conflict_by(&state, &page, &user, rev).await?),
+                None => None,
+            };
             if let Some(f) = c.form.as_mut() {
                 // What the writer typed stays; re-submitting now deliberately replaces the newer one.
                 f.values = AssessmentForm {
@@ -362,6 +385,7 @@ async fn post_assessment(
                     ..form
                 };
                 f.conflict = theirs;
+                f.conflict_by = by;
             }
             Ok(render(page, c, StatusCode::CONFLICT, fragment))
         }
@@ -381,6 +405,21 @@ async fn post_assessment(
         Err(SaveFailure::NotFound) => Err(AppError::NotFound),
         Err(SaveFailure::Database(e)) => Err(e.into()),
     }
+}
+
+/// Who saved `rev` and when, for the conflict message (the author's account, when it exists,
+/// gives their name and organisation).
+async fn conflict_by(
+    state: &AppState,
+    page: &Page,
+    user: &User,
+    rev: &RevisionView,
+) -> Result<String, AppError> {
+    let author = match rev.author_id {
+        Some(id) if id != user.id() => db::users::find(&state.db, id).await?,
+        _ => None,
+    };
+    Ok(saved_by(page.lang, rev, user.id(), author))
 }
 
 /// 409: the cycle is not open (or there is none), shown on the commitment page.

@@ -60,7 +60,7 @@ pub struct ErrataView {
     pub cycle: Cycle,
     pub errata: Vec<ErratumRow>,
     /// Every reference, for the commitment select.
-    pub refs: Vec<String>,
+    pub refs: Vec<crate::views::tracking::CommitmentChoice>,
     pub form: ErratumInput,
     pub errors: FieldErrors,
     pub can_edit: bool,

@@ -1,16 +1,14 @@
 //! The commitment page: both sides' assessments, the timeline and the assessment form.
 
-use std::collections::BTreeMap;
-
 use askama::Template;
 use askama_web::WebTemplate;
 
-use super::{Badge, when};
+use super::{ADD_LINK_ACTION, AssessmentForm, Badge, when};
 use crate::{
     db::{assessments::Revision, cycles::Cycle},
     domain::{
         account::Side,
-        assessment::{EVIDENCE_MAX, Evidence, Invalid, NARRATIVE_MAX_CHARS},
+        assessment::{EVIDENCE_MAX, Evidence, NARRATIVE_MAX_CHARS},
         cycle::CycleState,
         status::Status,
     },
@@ -22,9 +20,6 @@ use crate::{
     },
 };
 
-/// Empty evidence rows offered below the existing ones (up to [`EVIDENCE_MAX`] rows in all).
-pub const EMPTY_EVIDENCE_ROWS: usize = 3;
-
 /// One saved revision as shown to people.
 #[derive(Debug, Clone)]
 pub struct RevisionView {
@@ -34,6 +29,7 @@ pub struct RevisionView {
     pub narrative: String,
     pub evidence: Vec<Evidence>,
     pub author: String,
+    pub author_id: Option<i64>,
     pub at: String,
 }
 
@@ -50,6 +46,7 @@ impl RevisionView {
                 .map(|(_, e)| e.clone())
                 .collect(),
             author: r.author.clone(),
+            author_id: r.author_id,
             at: when(lang, r.created_at),
         }
     }
@@ -155,133 +152,6 @@ pub fn timeline(revisions: Vec<RevisionView>) -> Vec<HistoryEntry> {
     entries
 }
 
-/// The assessment form as submitted (or as prefilled from the current revision).
-#[derive(Debug, Clone, PartialEq)]
-pub struct AssessmentForm {
-    pub status: String,
-    pub narrative: String,
-    /// Every row submitted, in order, empty ones included.
-    pub evidence: Vec<Evidence>,
-    /// The version the writer saw (0 before the first save).
-    pub version: i32,
-    /// The cycle the writer saw, when the form says.
-    pub cycle: Option<i32>,
-}
-
-impl AssessmentForm {
-    /// Reads the posted fields: `status`, `narrative`, `version`, `cycle`, and the evidence rows as
-    /// `evidence_url_N`/`evidence_label_N` or as repeated `evidence_url`/`evidence_label` keys.
-    /// The error is a catalogue key.
-    pub fn from_pairs(pairs: Vec<(String, String)>) -> Result<AssessmentForm, &'static str> {
-        let mut status = String::new();
-        let mut narrative = String::new();
-        let mut version = None;
-        let mut cycle = None;
-        let mut numbered: BTreeMap<usize, Evidence> = BTreeMap::new();
-        let (mut urls, mut labels) = (Vec::new(), Vec::new());
-        let blank = || Evidence {
-            url: String::new(),
-            label: String::new(),
-        };
-        for (key, value) in pairs {
-            match key.as_str() {
-                "status" => status = value,
-                "narrative" => narrative = value,
-                "version" => {
-                    version = Some(
-                        value
-                            .trim()
-                            .parse::<i32>()
-                            .map_err(|_| "form-error-invalid")?,
-                    )
-                }
-                "cycle" => {
-                    cycle = Some(
-                        value
-                            .trim()
-                            .parse::<i32>()
-                            .map_err(|_| "form-error-invalid")?,
-                    )
-                }
-                "evidence_url" => urls.push(value),
-                "evidence_label" => labels.push(value),
-                k => {
-                    if let Some(n) = k
-                        .strip_prefix("evidence_url_")
-                        .and_then(|n| n.parse::<usize>().ok())
-                    {
-                        numbered.entry(n).or_insert_with(blank).url = value;
-                    } else if let Some(n) = k
-                        .strip_prefix("evidence_label_")
-                        .and_then(|n| n.parse::<usize>().ok())
-                    {
-                        numbered.entry(n).or_insert_with(blank).label = value;
-                    }
-                }
-            }
-        }
-        let version = version.filter(|v| *v >= 0).ok_or("form-error-invalid")?;
-        let mut evidence: Vec<Evidence> = numbered.into_values().collect();
-        let repeated = urls.len().max(labels.len());
-        for i in 0..repeated {
-            evidence.push(Evidence {
-                url: urls.get(i).cloned().unwrap_or_default(),
-                label: labels.get(i).cloned().unwrap_or_default(),
-            });
-        }
-        Ok(AssessmentForm {
-            status,
-            narrative,
-            evidence,
-            version,
-            cycle,
-        })
-    }
-
-    /// The form prefilled with a side's current revision.
-    pub fn prefilled(current: Option<&RevisionView>, cycle: i32) -> AssessmentForm {
-        AssessmentForm {
-            status: current
-                .map(|r| r.status.as_str().to_owned())
-                .unwrap_or_default(),
-            narrative: current.map(|r| r.narrative.clone()).unwrap_or_default(),
-            evidence: current.map(|r| r.evidence.clone()).unwrap_or_default(),
-            version: current.map_or(0, |r| r.version),
-            cycle: Some(cycle),
-        }
-    }
-
-    /// The rows the form shows: the non-empty ones as typed, then empty ones.
-    pub fn rows(&self) -> Vec<Evidence> {
-        let mut rows: Vec<Evidence> = self
-            .evidence
-            .iter()
-            .filter(|e| !e.url.trim().is_empty() || !e.label.trim().is_empty())
-            .cloned()
-            .collect();
-        let mut added = 0;
-        while rows.len() < EVIDENCE_MAX && added < EMPTY_EVIDENCE_ROWS {
-            rows.push(Evidence {
-                url: String::new(),
-                label: String::new(),
-            });
-            added += 1;
-        }
-        rows
-    }
-}
-
-/// The field id an error belongs to (the error summary links to it).
-pub fn error_field(e: &Invalid) -> String {
-    match e {
-        Invalid::Status(_) => "status".into(),
-        Invalid::NarrativeRequired(_) | Invalid::NarrativeTooLong(_) => "narrative".into(),
-        Invalid::TooManyLinks(_) => "evidence".into(),
-        Invalid::LinkScheme(n) | Invalid::LinkInvalid(n) => format!("evidence_url_{n}"),
-        Invalid::LabelTooLong(n) => format!("evidence_label_{n}"),
-    }
-}
-
 /// The form for the reader's side, with what it needs to render.
 #[derive(Debug, Clone)]
 pub struct FormState {
@@ -292,6 +162,9 @@ pub struct FormState {
     pub errors: Vec<(String, String)>,
     /// Someone else's revision saved after the version the writer saw.
     pub conflict: Option<RevisionView>,
+    /// Who saved that revision and when, as the writer is told ("You saved this … in another
+    /// window" when it was them).
+    pub conflict_by: Option<String>,
 }
 
 impl FormState {
@@ -346,6 +219,15 @@ impl FormState {
     pub fn evidence_max(&self) -> usize {
         EVIDENCE_MAX
     }
+
+    /// May another evidence row be added?
+    pub fn can_add_link(&self) -> bool {
+        self.values.rows().len() < EVIDENCE_MAX
+    }
+
+    pub fn add_link_action(&self) -> &'static str {
+        ADD_LINK_ACTION
+    }
 }
 
 /// One status radio.
@@ -398,6 +280,8 @@ pub struct CommitmentData {
     /// Errata recorded against this commitment, newest first.
     pub errata: Vec<ErratumRow>,
     pub form: Option<FormState>,
+    /// Why there is no form, and what happens next (when there is none).
+    pub no_form: Option<String>,
     pub notice: Option<Notice>,
     /// (field id, message), for the error summary.
     pub errors: Vec<(String, String)>,

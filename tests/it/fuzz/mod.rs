@@ -20,7 +20,7 @@
 
 mod fingerprint;
 mod generate;
-mod routes;
+pub(crate) mod routes;
 mod runner;
 mod values;
 

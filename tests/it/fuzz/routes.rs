@@ -7,7 +7,7 @@ use reqwest::Method;
 /// Who sends a route's requests: the account that gets past the role check, so that the input
 /// reaches the handler's own checks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Who {
+pub(crate) enum Who {
     Anonymous,
     Viewer,
     OfficerEu,
@@ -30,7 +30,7 @@ pub(super) const SESSIONS: [Who; 6] = [
 ];
 
 #[derive(Clone, Copy, Debug)]
-pub(super) enum Body {
+pub(crate) enum Body {
     None,
     /// A URL-encoded form with these fields.
     Form(&'static [&'static str]),
@@ -38,15 +38,15 @@ pub(super) enum Body {
     Json,
 }
 
-pub(super) struct Route {
-    pub(super) method: Method,
-    pub(super) template: &'static str,
-    pub(super) who: Who,
-    pub(super) body: Body,
+pub(crate) struct Route {
+    pub(crate) method: Method,
+    pub(crate) template: &'static str,
+    pub(crate) who: Who,
+    pub(crate) body: Body,
     /// Cases per round: writes get more, the slow ones (password hashing, PDF) fewer.
-    pub(super) weight: usize,
+    pub(crate) weight: usize,
     /// Rendering it takes seconds: its path parameters are seldom valid.
-    pub(super) slow: bool,
+    pub(crate) slow: bool,
 }
 
 pub(super) const ACCOUNT_FIELDS: &[&str] = &[
@@ -67,6 +67,7 @@ pub(super) const ASSESSMENT_FIELDS: &[&str] = &[
     "evidence_url_1",
     "evidence_label_1",
     "evidence_url_2",
+    "action",
 ];
 pub(super) const CYCLE_FIELDS: &[&str] = &[
     "year",
@@ -106,7 +107,7 @@ pub(super) const ERRATUM_FIELDS: &[&str] = &[
 pub(super) const LEAD_FIELDS: &[&str] = &["commitment", "user_id"];
 
 /// Every route the router serves, with who sends it what.
-pub(super) fn routes() -> Vec<Route> {
+pub(crate) fn routes() -> Vec<Route> {
     use Who::*;
     let get = |template: &'static str, who, weight| Route {
         method: Method::GET,
@@ -165,6 +166,9 @@ pub(super) fn routes() -> Vec<Route> {
         get("/app", OfficerEu, 1),
         get("/app/search", Viewer, 2),
         get("/app/areas/{slug}", OfficerEu, 2),
+        get("/app/commitments", OfficerEu, 2),
+        get("/app/commitments.csv", OfficerEu, 1),
+        get("/app/areas", Viewer, 1),
         get("/app/commitments/{reference}", OfficerEu, 2),
         post(
             "/app/commitments/{reference}/assessments/{side}",

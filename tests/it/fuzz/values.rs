@@ -61,6 +61,8 @@ pub(super) fn value(name: &str, rng: &mut StdRng, pools: &Pools, odd: f64) -> St
             &["officer", "secretariat", "reader", "admin", "statuses"],
             &["OFFICER", "", "..", "help"],
         ),
+        // The assessment form's "Add another link" button, or another button's name.
+        "action" => pick(rng, &["add-link"], &["save", "ADD-LINK", ""]),
         // Mostly the EU officer's own side.
         "side" => pick(rng, &["eu", "eu", "eu", "ca"], &["EU", "us", "", "both"]),
         "status" => pick(

@@ -35,11 +35,10 @@ async fn errata_view(
         .iter()
         .map(|e| ErratumRow::of(page.lang, e))
         .collect();
-    let refs = db::board::commitments(&state.db, cycle.partnership_id)
-        .await?
-        .into_iter()
-        .map(|c| c.reference)
-        .collect();
+    let refs = crate::views::tracking::CommitmentChoice::all(
+        &db::board::commitments(&state.db, cycle.partnership_id).await?,
+        page.lang,
+    );
     Ok(ErrataView {
         page,
         cycle,
