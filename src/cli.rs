@@ -8,8 +8,10 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 mod cycle;
+mod sheet;
 
 use cycle::CycleCommand;
+use sheet::SheetCommand;
 
 use crate::{
     accounts,
@@ -84,6 +86,9 @@ enum Command {
     Cycle(CycleCommand),
     /// Export a cycle's progress report to a file.
     Export(ExportArgs),
+    /// Download a cycle's assessments as a spreadsheet, or import an edited one.
+    #[command(subcommand)]
+    Sheet(SheetCommand),
 }
 
 #[derive(Debug, Args)]
@@ -247,6 +252,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Cycle(command)) => {
             with_database(database, |pool| cycle::run(pool, command)).await
+        }
+        Some(Command::Sheet(command)) => {
+            with_database(database, |pool| sheet::run(pool, command)).await
         }
         Some(Command::Export(args)) => {
             // Bad input is refused before the database is opened.

@@ -15,6 +15,7 @@ pub mod partnership;
 pub mod public;
 pub mod search;
 pub mod sessions;
+pub mod sheets;
 pub mod users;
 
 use std::time::Duration;

@@ -21,6 +21,7 @@ mod home;
 mod reconcile;
 mod report;
 mod search;
+mod sheets;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .merge(reconcile::router())
         .merge(report::router())
         .merge(search::router())
+        .merge(sheets::router())
 }
 
 /// Is this an htmx request for a fragment (not a history restore, which wants the whole page)?

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod errors;
 pub mod public;
 pub mod reconcile;
+pub mod sheets;
 pub mod text;
 pub mod tracking;
 
