@@ -37,6 +37,8 @@ enum Access {
     ApiOfficers,
     /// Writing an EU assessment through the form: EU officers only (403 for the other accounts).
     EuOfficer,
+    /// Officers, the secretariat and administrators (403 for viewers): the spreadsheets.
+    Writers,
 }
 
 const OK: StatusCode = StatusCode::OK;
@@ -246,6 +248,42 @@ fn routes() -> Vec<Route> {
             Access::Staff,
             StatusCode::NOT_FOUND,
         ),
+        // Spreadsheets (the matrix has no cycle: each is a 404 once allowed).
+        (
+            Method::GET,
+            "/app/cycles/1999/sheets",
+            &[],
+            Access::Writers,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            Method::GET,
+            "/app/cycles/1999/sheets/eu.xlsx",
+            &[],
+            Access::Writers,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            Method::POST,
+            "/app/cycles/1999/sheets/uploads",
+            &[("file", "x")],
+            Access::Writers,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            Method::GET,
+            "/app/cycles/1999/sheets/uploads/00000000-0000-0000-0000-000000000000",
+            &[],
+            Access::Writers,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            Method::POST,
+            "/app/cycles/1999/sheets/uploads/00000000-0000-0000-0000-000000000000/apply",
+            &[("sha256", "0")],
+            Access::Writers,
+            StatusCode::NOT_FOUND,
+        ),
         (Method::GET, "/api/openapi.json", &[], Access::Public, OK),
         (Method::GET, "/api/docs/", &[], Access::Public, OK),
         // The public subset of the API.
@@ -305,6 +343,8 @@ fn expected(who: Who, access: Access, allowed: StatusCode) -> StatusCode {
         (Access::Staff, _) => FORBIDDEN,
         (Access::EuOfficer, Who::OfficerEu) => allowed,
         (Access::EuOfficer, _) => FORBIDDEN,
+        (Access::Writers, Who::Viewer) => FORBIDDEN,
+        (Access::Writers, _) => allowed,
     }
 }
 
