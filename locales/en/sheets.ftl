@@ -45,7 +45,6 @@ sheets-link = Spreadsheets: download and upload
 sheets-lead = Download assessments as a spreadsheet, edit them offline with colleagues, and upload the file back. You will see a preview before anything is saved.
 sheets-download-heading = Download
 sheets-download-none = Your account cannot download spreadsheets.
-sheets-download-button = { $what } ({ $lang }, XLSX)
 sheets-upload-heading = Upload
 sheets-upload-label = Spreadsheet file
 sheets-upload-hint = The XLSX file you downloaded, or the same sheet saved as CSV (UTF-8). At most { $max } KB.
@@ -78,11 +77,8 @@ preview-summary-errors = { $count ->
    *[other] { $count } rows with errors
 }
 preview-expires = This preview can be applied until { $time }.
-preview-table-caption = Rows of the sheet
-preview-col-row = Row
-preview-col-reference = Commitment
-preview-col-outcome = What happens
-preview-col-details = Details
+preview-table-caption = Rows that change or have errors
+preview-row-line = (row { $line })
 preview-outcome-change = New revision
 preview-outcome-unchanged = Unchanged
 preview-outcome-error = Error

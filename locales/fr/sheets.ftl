@@ -45,7 +45,6 @@ sheets-link = Tableurs : télécharger et déposer
 sheets-lead = Téléchargez les évaluations dans un tableur, modifiez-les hors ligne avec vos collègues, puis déposez le fichier. Vous verrez un aperçu avant tout enregistrement.
 sheets-download-heading = Télécharger
 sheets-download-none = Votre compte ne peut pas télécharger de tableur.
-sheets-download-button = { $what } ({ $lang }, XLSX)
 sheets-upload-heading = Déposer
 sheets-upload-label = Fichier du tableur
 sheets-upload-hint = Le fichier XLSX téléchargé, ou le même tableur enregistré en CSV (UTF-8). Au plus { $max } Ko.
@@ -78,11 +77,8 @@ preview-summary-errors = { $count ->
    *[other] { $count } lignes comportant des erreurs
 }
 preview-expires = Cet aperçu peut être appliqué jusqu’à { $time }.
-preview-table-caption = Lignes du tableur
-preview-col-row = Ligne
-preview-col-reference = Engagement
-preview-col-outcome = Effet
-preview-col-details = Détails
+preview-table-caption = Lignes modifiées ou comportant des erreurs
+preview-row-line = (ligne { $line })
 preview-outcome-change = Nouvelle révision
 preview-outcome-unchanged = Inchangée
 preview-outcome-error = Erreur

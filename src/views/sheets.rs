@@ -19,10 +19,12 @@ use crate::{
 /// A form error: the field it belongs to and the message.
 pub type FieldErrors = Vec<(&'static str, String)>;
 
-/// A download button.
+/// A download link: whose sheet, in which language (named in that language).
 pub struct DownloadLink {
     pub href: String,
-    pub label: String,
+    pub what: String,
+    pub lang_name: &'static str,
+    pub lang: &'static str,
 }
 
 /// `/app/cycles/{year}/sheets`.
@@ -49,13 +51,9 @@ impl SheetsView {
                         kind.code(),
                         lang.code()
                     ),
-                    label: page.lang.t_args(
-                        "sheets-download-button",
-                        &[
-                            ("what", V::from(page.t(kind_label_key(*kind)))),
-                            ("lang", V::from(lang.native_name())),
-                        ],
-                    ),
+                    what: page.t(kind_label_key(*kind)),
+                    lang_name: lang.native_name(),
+                    lang: lang.code(),
                 });
             }
         }
@@ -185,9 +183,11 @@ pub fn row_details(lang: Lang, row: &RowPreview) -> Vec<String> {
 impl PreviewView {
     pub fn new(page: Page, previewed: &Previewed) -> PreviewView {
         let lang = page.lang;
+        // Unchanged rows are only counted: the list shows what happens and what is wrong.
         let rows = previewed
             .rows
             .iter()
+            .filter(|row| row.outcome != Outcome::Unchanged)
             .map(|row| {
                 let (outcome_key, tag) = match &row.outcome {
                     Outcome::Change { .. } => ("preview-outcome-change", "govuk-tag--blue"),
@@ -242,6 +242,12 @@ impl PreviewView {
 
     pub fn count(&self, key: &str, count: &usize) -> String {
         self.page.lang.t_args(key, &[("count", V::from(*count))])
+    }
+
+    pub fn line_text(&self, line: &usize) -> String {
+        self.page
+            .lang
+            .t_args("preview-row-line", &[("line", V::from(*line))])
     }
 
     pub fn expires_text(&self) -> String {

@@ -21,8 +21,34 @@ fn out_dir() -> PathBuf {
 async fn screenshots(browser: &Browser, name: &str) {
     for width in [1280u32, 320] {
         browser.client.set_window_size(width, 900).await.unwrap();
+        browser
+            .client
+            .execute("window.scrollTo(0, 0)", vec![])
+            .await
+            .unwrap();
         let png = browser.client.screenshot().await.unwrap();
         std::fs::write(out_dir().join(format!("{name}-{width}.png")), png).unwrap();
+        // The rest of the page, where there is more (the preview's table).
+        browser
+            .client
+            .execute("window.scrollTo(0, document.body.scrollHeight / 2)", vec![])
+            .await
+            .unwrap();
+        let png = browser.client.screenshot().await.unwrap();
+        std::fs::write(out_dir().join(format!("{name}-{width}-lower.png")), png).unwrap();
+        let overflow = browser
+            .client
+            .execute(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            overflow.as_i64(),
+            Some(0),
+            "{name} at {width} px scrolls sideways"
+        );
     }
     browser.client.set_window_size(1280, 900).await.unwrap();
 }
@@ -61,24 +87,51 @@ async fn an_officer_previews_and_applies_a_sheet_by_keyboard_in_both_languages()
     screenshots(&browser, "sheets-en").await;
 
     // Upload: the file path typed into the file input, the button pressed by keyboard.
-    browser.type_into("#file", english_file.to_str().unwrap()).await;
+    browser
+        .type_into("#file", english_file.to_str().unwrap())
+        .await;
     browser.press("#upload-button", Key::Enter).await;
     browser.wait_for("#preview-rows").await;
     browser.assert_accessible("preview").await;
     screenshots(&browser, "preview-en").await;
-    let summary = c.find(Locator::Css("#preview-summary")).await.unwrap().text().await.unwrap();
+    let summary = c
+        .find(Locator::Css("#preview-summary"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(summary.contains("2 new revisions"), "{summary}");
     assert!(summary.contains("One row with errors"), "{summary}");
-    let row = c.find(Locator::Css("[data-outcome=preview-outcome-error]")).await.unwrap().text().await.unwrap();
-    assert!(row.contains("“Finished” is not a status of the scale."), "{row}");
+    let row = c
+        .find(Locator::Css("[data-outcome=preview-outcome-error]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        row.contains("“Finished” is not a status of the scale."),
+        "{row}"
+    );
 
     // Apply the valid rows only: tick the box with the space bar, press the button.
     browser.press("#valid_only", Key::Space).await;
     browser.press("#apply", Key::Enter).await;
-    let banner = browser.wait_for("#sheets-applied").await.text().await.unwrap();
+    let banner = browser
+        .wait_for("#sheets-applied")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(banner.contains("2 changes were saved."), "{banner}");
-    assert!(banner.contains("One row with errors was left out."), "{banner}");
-    browser.assert_accessible("sheets page after applying").await;
+    assert!(
+        banner.contains("One row with errors was left out."),
+        "{banner}"
+    );
+    browser
+        .assert_accessible("sheets page after applying")
+        .await;
     let saved: i64 = sqlx::query_scalar("select count(*) from assessment where author_id = $1")
         .bind(officer.id)
         .fetch_one(&app.db.pool)
@@ -87,23 +140,49 @@ async fn an_officer_previews_and_applies_a_sheet_by_keyboard_in_both_languages()
     assert_eq!(saved, 2);
 
     // In French, a CSV file with `;`.
-    c.goto(&app.url("/app/cycles/2026/sheets?lang=fr")).await.unwrap();
+    c.goto(&app.url("/app/cycles/2026/sheets?lang=fr"))
+        .await
+        .unwrap();
     browser.wait_for("#upload-button").await;
     assert_eq!(browser.lang().await, "fr");
     browser.assert_accessible("sheets page, French").await;
     screenshots(&browser, "sheets-fr").await;
-    browser.type_into("#file", french_file.to_str().unwrap()).await;
+    browser
+        .type_into("#file", french_file.to_str().unwrap())
+        .await;
     browser.press("#upload-button", Key::Enter).await;
     browser.wait_for("#preview-rows").await;
     browser.assert_accessible("preview, French").await;
     screenshots(&browser, "preview-fr").await;
-    let summary = c.find(Locator::Css("#preview-summary")).await.unwrap().text().await.unwrap();
+    let summary = c
+        .find(Locator::Css("#preview-summary"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(summary.contains("Une nouvelle révision"), "{summary}");
-    let row = c.find(Locator::Css("[data-outcome=preview-outcome-change]")).await.unwrap().text().await.unwrap();
+    let row = c
+        .find(Locator::Css("[data-outcome=preview-outcome-change]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(row.contains("(aucun) → Continu"), "{row}");
     browser.press("#apply", Key::Enter).await;
-    let banner = browser.wait_for("#sheets-applied").await.text().await.unwrap();
-    assert!(banner.contains("Une modification a été enregistrée."), "{banner}");
-    browser.assert_accessible("sheets page after applying, French").await;
+    let banner = browser
+        .wait_for("#sheets-applied")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        banner.contains("Une modification a été enregistrée."),
+        "{banner}"
+    );
+    browser
+        .assert_accessible("sheets page after applying, French")
+        .await;
     browser.close().await;
 }

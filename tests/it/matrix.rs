@@ -258,9 +258,9 @@ fn routes() -> Vec<Route> {
         ),
         (
             Method::GET,
-            "/app/cycles/1999/sheets/eu.xlsx",
+            "/app/cycles/1999/sheets/joint.xlsx",
             &[],
-            Access::Writers,
+            Access::Staff,
             StatusCode::NOT_FOUND,
         ),
         (

@@ -194,7 +194,7 @@ async fn libreoffice_and_openpyxl_round_trips_through_the_commands() {
         ],
     ));
     assert!(
-        said.contains("row 15 12: change: (none) → Ongoing"),
+        said.contains("row 7 12: change: (none) → Ongoing"),
         "{said}"
     );
     assert!(
