@@ -194,6 +194,9 @@ async fn import(
             "{errors} rows have errors: nothing written (--valid-rows-only applies the others)"
         );
     }
+    if changes == 0 {
+        return Ok(());
+    }
     let id = service::upload(pool, now, user, partnership_id, year, &name, bytes, None)
         .await
         .map_err(|e| one_line(e, year))?;
