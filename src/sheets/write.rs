@@ -5,8 +5,8 @@
 //! Every text is written as a string cell, never as a formula, whatever it starts with.
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, Format, FormatBorder, ProtectionOptions, Workbook,
-    Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, ProtectionOptions,
+    Workbook, Worksheet, XlsxError,
 };
 
 use super::{
@@ -63,6 +63,20 @@ fn width(column: Column) -> f64 {
     }
 }
 
+/// Height of a line of text in a row, in points.
+const ROW_LINE_POINTS: f64 = 15.0;
+/// Most lines a row is made tall enough for; a longer text scrolls in its cell.
+const MAX_ROW_LINES: usize = 12;
+
+/// About how many lines `text` takes in a column `width` characters wide.
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let per_line = (width as usize).saturating_sub(2).max(1);
+    text.lines()
+        .map(|l| l.chars().count().div_ceil(per_line).max(1))
+        .sum::<usize>()
+        .max(1)
+}
+
 /// The XLSX file of `rows`.
 pub fn xlsx(identity: Identity, rows: &[OutRow]) -> Result<Vec<u8>, XlsxError> {
     let lang = identity.lang;
@@ -81,13 +95,17 @@ fn data_sheet(sheet: &mut Worksheet, identity: Identity, rows: &[OutRow]) -> Res
     sheet.set_name(layout::data_sheet_name(kind, lang))?;
     let locked = Format::new()
         .set_text_wrap()
+        .set_align(FormatAlign::Top)
         .set_background_color("#F3F2F1");
     let header = Format::new()
         .set_bold()
         .set_text_wrap()
         .set_border_bottom(FormatBorder::Medium)
         .set_background_color("#DEE0E2");
-    let editable = Format::new().set_text_wrap().set_unlocked();
+    let editable = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_unlocked();
     let identity_format = Format::new().set_italic().set_background_color("#F3F2F1");
 
     let id_cells = [
@@ -108,6 +126,13 @@ fn data_sheet(sheet: &mut Worksheet, identity: Identity, rows: &[OutRow]) -> Res
     }
     for (r, row) in rows.iter().enumerate() {
         let line = header_row + 1 + r as u32;
+        // Spreadsheet programs do not all grow a row to its wrapped text: say how tall it is.
+        let lines = columns
+            .iter()
+            .map(|c| wrapped_lines(row.text(*c), width(*c)))
+            .max()
+            .unwrap_or(1);
+        sheet.set_row_height(line, ROW_LINE_POINTS * lines.min(MAX_ROW_LINES) as f64)?;
         for (i, column) in columns.iter().enumerate() {
             let col = i as u16;
             if *column == Column::Version {
