@@ -90,8 +90,17 @@ impl RowPreview {
     }
 }
 
-/// The checked values of a row, or its problems.
-fn check_values(kind: SheetKind, row: &RowInput) -> Result<Values, (Values, Vec<RowProblem>)> {
+/// The checked values of a row, or (with its problems) the values as far as they could be read.
+fn check_values(kind: SheetKind, row: &RowInput) -> (Values, Vec<RowProblem>) {
+    match checked(kind, row) {
+        Ok(values) => (values, Vec::new()),
+        Err(bad) => *bad,
+    }
+}
+
+type Checked = Result<Values, Box<(Values, Vec<RowProblem>)>>;
+
+fn checked(kind: SheetKind, row: &RowInput) -> Checked {
     let status = parse_status(&row.status);
     match kind {
         SheetKind::Side(_) => {
@@ -125,7 +134,7 @@ fn check_values(kind: SheetKind, row: &RowInput) -> Result<Values, (Values, Vec<
                     evidence: valid.evidence,
                     ..Values::default()
                 }),
-                Err(errors) => Err((
+                Err(errors) => Err(Box::new((
                     raw,
                     errors
                         .into_iter()
@@ -134,7 +143,7 @@ fn check_values(kind: SheetKind, row: &RowInput) -> Result<Values, (Values, Vec<
                             other => RowProblem::Assessment(other),
                         })
                         .collect(),
-                )),
+                ))),
             }
         }
         SheetKind::Joint => {
@@ -169,7 +178,7 @@ fn check_values(kind: SheetKind, row: &RowInput) -> Result<Values, (Values, Vec<
                     next_steps_fr: valid.next_steps_fr,
                     ..Values::default()
                 }),
-                Err(problems) => Err((
+                Err(problems) => Err(Box::new((
                     raw,
                     problems
                         .into_iter()
@@ -179,7 +188,7 @@ fn check_values(kind: SheetKind, row: &RowInput) -> Result<Values, (Values, Vec<
                             (other, _) => RowProblem::Joint(other),
                         })
                         .collect(),
-                )),
+                ))),
             }
         }
     }
@@ -194,10 +203,7 @@ pub fn classify(
     let mut seen: HashMap<&str, usize> = HashMap::new();
     rows.iter()
         .map(|row| {
-            let (values, mut problems) = match check_values(kind, row) {
-                Ok(v) => (v, Vec::new()),
-                Err((v, p)) => (v, p),
-            };
+            let (values, mut problems) = check_values(kind, row);
             let outcome = (|| {
                 let Some(k) = known.get(&row.reference) else {
                     return Outcome::Error(vec![RowProblem::UnknownReference]);
