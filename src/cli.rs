@@ -9,8 +9,10 @@ use clap::{Args, Parser, Subcommand};
 
 mod cycle;
 mod remind;
+mod sheet;
 
 use cycle::CycleCommand;
+use sheet::SheetCommand;
 
 use crate::{
     accounts,
@@ -90,6 +92,9 @@ enum Command {
     /// Chase the officers of a cycle by mail: queues each one's missing list, as the cycle
     /// page's chase does, and prints what it queued.
     Remind(remind::RemindArgs),
+    /// Download a cycle's assessments as a spreadsheet, or import an edited one.
+    #[command(subcommand)]
+    Sheet(SheetCommand),
 }
 
 #[derive(Debug, Args)]
@@ -270,6 +275,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Remind(args)) => {
             let remind = args.check()?;
             with_database(database, |pool| remind::run(pool, remind)).await
+        }
+        Some(Command::Sheet(command)) => {
+            with_database(database, |pool| sheet::run(pool, command)).await
         }
         Some(Command::Export(args)) => {
             // Bad input is refused before the database is opened.

@@ -24,6 +24,7 @@ pub mod reconcile;
 pub mod report;
 pub mod routes;
 pub mod server;
+pub mod sheets;
 pub mod startup;
 pub mod state;
 pub mod submissions;

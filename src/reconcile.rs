@@ -4,7 +4,7 @@
 //! refused change writes nothing.
 
 use serde_json::json;
-use sqlx::PgPool;
+use sqlx::{Acquire as _, PgConnection, PgPool};
 
 use crate::{
     db::{
@@ -240,17 +240,42 @@ pub async fn save(
     actor: &Actor,
     request_id: Option<&str>,
 ) -> Result<i32, ReconcileFailure> {
-    let cycle = find_cycle(pool, partnership_id, year)
+    let mut conn = pool.acquire().await?;
+    save_in(
+        &mut conn,
+        partnership_id,
+        year,
+        reference,
+        input,
+        actor,
+        request_id,
+    )
+    .await
+}
+
+/// [`save`] on a connection the caller holds: its own transaction, or a savepoint inside the
+/// caller's (the spreadsheet import applies many joint reviews in one transaction).
+pub async fn save_in(
+    conn: &mut PgConnection,
+    partnership_id: i64,
+    year: i32,
+    reference: &str,
+    input: &JointInput,
+    actor: &Actor,
+    request_id: Option<&str>,
+) -> Result<i32, ReconcileFailure> {
+    let cycle = cycles::find_by_year(&mut *conn, partnership_id, year)
         .await?
         .ok_or(ReconcileFailure::NotFound)?;
-    let commitment_id = find_commitment(pool, partnership_id, reference)
+    let commitment_id = board::commitment_by_ref(&mut *conn, partnership_id, reference)
         .await?
+        .map(|c| c.id)
         .ok_or(ReconcileFailure::NotFound)?;
     if cycle.state != CycleState::Reconciliation {
         return Err(ReconcileFailure::WrongState(cycle.state));
     }
     let valid = input.check().map_err(ReconcileFailure::Invalid)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = conn.begin().await?;
     let version = write_revision(
         &mut tx,
         Target {

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use serde_json::json;
-use sqlx::PgPool;
+use sqlx::{Acquire as _, PgConnection, PgPool};
 
 use crate::{
     auth::User,
@@ -215,20 +215,33 @@ pub async fn save(
     user: &User,
     req: SaveRequest<'_>,
 ) -> Result<Saved, SaveFailure> {
+    let mut conn = pool.acquire().await?;
+    save_in(&mut conn, partnership_id, user, req).await
+}
+
+/// [`save`] on a connection the caller holds: its own transaction, or a savepoint when the
+/// caller has a transaction open (the spreadsheet import applies many saves in one), so that
+/// every way of saving goes through the same checks and writes.
+pub async fn save_in(
+    conn: &mut PgConnection,
+    partnership_id: i64,
+    user: &User,
+    req: SaveRequest<'_>,
+) -> Result<Saved, SaveFailure> {
     if !may_write(user, req.side) {
         return Err(SaveFailure::Forbidden);
     }
-    let cycle = cycles::find_by_year(pool, partnership_id, req.year)
+    let cycle = cycles::find_by_year(&mut *conn, partnership_id, req.year)
         .await?
         .ok_or(SaveFailure::NotFound)?;
-    let commitment = board::commitment_by_ref(pool, partnership_id, req.reference)
+    let commitment = board::commitment_by_ref(&mut *conn, partnership_id, req.reference)
         .await?
         .ok_or(SaveFailure::NotFound)?;
     if cycle.state != CycleState::Open {
         return Err(SaveFailure::CycleClosed);
     }
     let valid = req.draft.validate().map_err(SaveFailure::Invalid)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = conn.begin().await?;
     let before = assessments::current(&mut *tx, cycle.id, commitment.id, req.side).await?;
     // The audit event shows the links before the change as well as after it.
     let before_evidence: Vec<Evidence> = match &before {

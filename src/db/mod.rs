@@ -18,6 +18,7 @@ pub mod public;
 pub mod search;
 pub mod sessions;
 pub mod signoff;
+pub mod sheets;
 pub mod users;
 
 use std::time::Duration;

@@ -26,6 +26,7 @@ mod reconcile;
 mod report;
 mod search;
 mod submissions;
+mod sheets;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -43,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .merge(report::router())
         .merge(search::router())
         .merge(submissions::router())
+        .merge(sheets::router())
 }
 
 /// Is this an htmx request for a fragment (not a history restore, which wants the whole page)?

@@ -38,6 +38,12 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// accents takes up to 9 bytes a character once URL-encoded, plus ten evidence links.
 pub const MAX_ASSESSMENT_BODY_BYTES: usize = 256 * 1024;
 
+/// Largest body of a spreadsheet upload (multipart): the file and the form's few fields.
+pub const MAX_SHEET_BODY_BYTES: usize = crate::sheets::MAX_FILE_BYTES + 64 * 1024;
+
+/// Largest body of any request: no route accepts more (the spreadsheet upload is the largest).
+pub const MAX_REQUEST_BODY_BYTES: usize = MAX_SHEET_BODY_BYTES;
+
 /// A request that takes longer than this is answered 503 rather than left hanging.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -96,7 +102,7 @@ pub fn app(state: AppState) -> Router {
         // Extractors read at most MAX_BODY_BYTES unless a route raises it; nothing reads more
         // than the largest per-route limit.
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(RequestBodyLimitLayer::new(MAX_ASSESSMENT_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             REQUEST_TIMEOUT,

@@ -17,6 +17,7 @@ pub mod public;
 pub mod reconcile;
 pub mod signoff;
 pub mod submissions;
+pub mod sheets;
 pub mod text;
 pub mod tracking;
 

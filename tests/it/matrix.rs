@@ -39,6 +39,8 @@ enum Access {
     EuOfficer,
     /// Signing a side's submission off: officers of either side (403 for the other accounts).
     Officers,
+    /// Officers, the secretariat and administrators (403 for viewers): the spreadsheets.
+    Writers,
 }
 
 const OK: StatusCode = StatusCode::OK;
@@ -382,11 +384,47 @@ fn routes() -> Vec<Route> {
             Access::SignedIn,
             StatusCode::NOT_FOUND,
         ),
+        // Spreadsheets (the matrix has no cycle: each is a 404 once allowed).
+        (
+            Method::GET,
+            "/app/cycles/1999/sheets",
+            &[],
+            Access::Writers,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            Method::GET,
+            "/app/cycles/1999/sheets/joint.xlsx",
+            &[],
+            Access::Staff,
+            StatusCode::NOT_FOUND,
+        ),
         (
             Method::POST,
             "/app/cycles/1999/signoff",
             &[("confirm", "1")],
             Access::Officers,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            Method::POST,
+            "/app/cycles/1999/sheets/uploads",
+            &[("file", "x")],
+            Access::Writers,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            Method::GET,
+            "/app/cycles/1999/sheets/uploads/00000000-0000-0000-0000-000000000000",
+            &[],
+            Access::Writers,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            Method::POST,
+            "/app/cycles/1999/sheets/uploads/00000000-0000-0000-0000-000000000000/apply",
+            &[("sha256", "0")],
+            Access::Writers,
             StatusCode::NOT_FOUND,
         ),
         (Method::GET, "/api/openapi.json", &[], Access::Public, OK),
@@ -450,6 +488,8 @@ fn expected(who: Who, access: Access, allowed: StatusCode) -> StatusCode {
         (Access::EuOfficer, _) => FORBIDDEN,
         (Access::Officers, Who::OfficerEu | Who::OfficerCa) => allowed,
         (Access::Officers, _) => FORBIDDEN,
+        (Access::Writers, Who::Viewer) => FORBIDDEN,
+        (Access::Writers, _) => allowed,
     }
 }
 

@@ -211,7 +211,7 @@ async fn wrong_method_and_oversized_bodies_get_error_pages() {
     let response = app
         .client
         .post(app.url("/text"))
-        .body(vec![b'a'; 300 * 1024])
+        .body(vec![b'a'; sdp_tracker::routes::MAX_REQUEST_BODY_BYTES + 1])
         .send()
         .await
         .unwrap();

@@ -33,6 +33,7 @@ pub mod french;
 pub mod outage;
 pub mod readable;
 pub mod smtp;
+pub mod sheets;
 
 pub const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/eu-canada-sdp-2025.txt");
 
