@@ -17,8 +17,8 @@ pub mod partnership;
 pub mod public;
 pub mod search;
 pub mod sessions;
-pub mod signoff;
 pub mod sheets;
+pub mod signoff;
 pub mod users;
 
 use std::time::Duration;

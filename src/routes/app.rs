@@ -20,13 +20,13 @@ mod commitments;
 mod cycle_lifecycle;
 mod cycles;
 mod home;
-mod outbox;
 mod list;
+mod outbox;
 mod reconcile;
 mod report;
 mod search;
-mod submissions;
 mod sheets;
+mod submissions;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -10,14 +10,14 @@ pub mod cycles;
 pub mod dashboard;
 pub mod errors;
 pub mod help;
-pub mod palette;
 pub mod mail_settings;
 pub mod outbox;
+pub mod palette;
 pub mod public;
 pub mod reconcile;
+pub mod sheets;
 pub mod signoff;
 pub mod submissions;
-pub mod sheets;
 pub mod text;
 pub mod tracking;
 

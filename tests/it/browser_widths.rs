@@ -49,6 +49,23 @@ const PAGES: &[(&str, Who)] = &[
     ("/app/admin/users/new", Who::Admin),
     ("/account", Who::Admin),
     ("/app/commitments/99", Who::Admin),
+    // The season's pages added with the second wave.
+    ("/help/secretariat", Who::Public),
+    ("/app/commitments", Who::Admin),
+    (
+        "/app/commitments?sort=joint&order=desc&divergent=1",
+        Who::Admin,
+    ),
+    ("/app/areas", Who::Admin),
+    ("/app/cycles/2026/edit", Who::Admin),
+    ("/app/cycles/2026/state?to=open", Who::Admin),
+    ("/app/cycles/2026/reconcile?filter=divergent", Who::Admin),
+    ("/app/cycles/2026/reconcile/accept-agreed", Who::Admin),
+    ("/app/cycles/2026/reconcile/not-assessed", Who::Admin),
+    ("/app/cycles/2026/errata", Who::Admin),
+    ("/app/cycles/2026/sheets", Who::Admin),
+    ("/app/admin/outbox", Who::Admin),
+    ("/account/mail", Who::Admin),
 ];
 
 /// The window widths checked, in CSS px: the WCAG 1.4.10 width, and a desktop one.

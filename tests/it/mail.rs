@@ -709,7 +709,10 @@ async fn reminders_skip_a_side_that_signed_off_and_the_secretariat_hears_when_bo
     };
 
     // Act: the EU signs off (with its part still missing), then the 3-day reminder is due.
-    db::signoff::insert(pool, cycle, Side::Eu, eu).await.unwrap().unwrap();
+    db::signoff::insert(pool, cycle, Side::Eu, eu)
+        .await
+        .unwrap()
+        .unwrap();
     let reminder_day = today() + chrono::Days::new(11);
     queue::schedule(pool, reminder_day).await.unwrap();
 
@@ -723,7 +726,10 @@ async fn reminders_skip_a_side_that_signed_off_and_the_secretariat_hears_when_bo
     assert!(!kinds(rows, &staff.email).contains(&"signed_off".to_owned()));
 
     // Act: Canada signs off too; the scheduler runs twice.
-    db::signoff::insert(pool, cycle, Side::Ca, ca).await.unwrap().unwrap();
+    db::signoff::insert(pool, cycle, Side::Ca, ca)
+        .await
+        .unwrap()
+        .unwrap();
     queue::schedule(pool, reminder_day).await.unwrap();
     queue::schedule(pool, reminder_day).await.unwrap();
 

@@ -6,12 +6,15 @@
 use std::collections::BTreeSet;
 
 use reqwest::{Client, Method, StatusCode};
-use sdp_tracker::domain::account::{Role, Side};
+use sdp_tracker::domain::{
+    account::{Role, Side},
+    cycle::CycleState,
+};
 
 use crate::{
     common::{
         PASSWORD, TestApp,
-        fixtures::{today, world},
+        fixtures::{self, today, world},
         new_client, spawn_app_on,
     },
     fuzz::routes::routes,
@@ -122,6 +125,69 @@ fn cases(user_id: i64) -> Vec<Case> {
             vec![("reference", s("13")), ("reason", s(""))],
         ),
         (
+            "/app/cycles/{year}/edit",
+            Sam,
+            s("/app/cycles/2026/edit"),
+            s("/app/cycles/2026/edit"),
+            vec![("opens", s("soon")), ("deadline", s(""))],
+        ),
+        (
+            "/app/cycles/{year}/delete",
+            Sam,
+            s("/app/cycles/2027/delete"),
+            s("/app/cycles/2027/delete"),
+            vec![],
+        ),
+        (
+            "/app/cycles/{year}/signoff",
+            Eva,
+            s("/app/cycles/2026"),
+            s("/app/cycles/2026/signoff"),
+            vec![("confirm", s("1"))],
+        ),
+        (
+            "/app/cycles/{year}/chase",
+            Sam,
+            s("/app/cycles/2026"),
+            s("/app/cycles/2026/chase"),
+            vec![("side", s("xx"))],
+        ),
+        (
+            "/app/cycles/{year}/reconcile/not-assessed",
+            Sam,
+            s("/app/cycles/2026/reconcile/not-assessed"),
+            s("/app/cycles/2026/reconcile/not-assessed"),
+            vec![("reason_en", s("")), ("reason_fr", s(""))],
+        ),
+        (
+            "/app/cycles/{year}/sheets/uploads",
+            Sam,
+            s("/app/cycles/2026/sheets"),
+            s("/app/cycles/2026/sheets/uploads"),
+            vec![("file", s("not a multipart body"))],
+        ),
+        (
+            "/app/cycles/{year}/sheets/uploads/{id}/apply",
+            Sam,
+            s("/app/cycles/2026/sheets"),
+            s("/app/cycles/2026/sheets/uploads/00000000-0000-0000-0000-000000000000/apply"),
+            vec![("sha256", s("0"))],
+        ),
+        (
+            "/app/admin/outbox/{id}/retry",
+            Admin,
+            s("/app/admin/outbox"),
+            s("/app/admin/outbox/999999/retry"),
+            vec![],
+        ),
+        (
+            "/account/mail",
+            Carl,
+            s("/account/mail"),
+            s("/account/mail"),
+            vec![("lang", s("xx"))],
+        ),
+        (
             "/app/admin/users/new",
             Admin,
             s("/app/admin/users/new"),
@@ -194,6 +260,8 @@ async fn client_for(app: &TestApp, who: As, eva: &str, carl: &str, sam: &str) ->
 async fn after_every_form_post_the_language_switch_reloads_a_page() {
     let app = spawn_app_on(today()).await;
     let world = world(&app.db.pool).await;
+    // A cycle never opened, which can be deleted.
+    fixtures::cycle(&app.db.pool, 2027, CycleState::Planned).await;
     let officer = app.create_user(Role::Officer, Some(Side::Eu)).await;
     let cases = cases(officer.id);
 

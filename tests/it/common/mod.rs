@@ -32,8 +32,8 @@ pub mod fixtures;
 pub mod french;
 pub mod outage;
 pub mod readable;
-pub mod smtp;
 pub mod sheets;
+pub mod smtp;
 
 pub const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/eu-canada-sdp-2025.txt");
 
