@@ -203,3 +203,53 @@ async fn the_commitments_list_and_the_areas_are_accessible_in_both_languages() {
 
     browser.close().await;
 }
+
+#[tokio::test]
+async fn enter_in_a_link_field_saves_the_assessment_and_adds_no_row() {
+    // Arrange: an EU officer on a commitment she can assess, a status chosen, a link typed.
+    let app = spawn_app_on(today()).await;
+    let world = world(&app.db.pool).await;
+    let browser = Browser::start().await;
+    browser.client.goto(&app.url("/login")).await.unwrap();
+    browser.type_into("#email", world.eva.email).await;
+    browser.type_into("#password", PASSWORD).await;
+    browser.press("#password", Key::Enter).await;
+    browser.wait_for_path("/app").await;
+    browser
+        .client
+        .goto(&app.url("/app/commitments/24?lang=en"))
+        .await
+        .unwrap();
+    browser
+        .client
+        .find(Locator::Css("#status-on_track"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .type_into("#evidence_url_1", "https://example.org/enter")
+        .await;
+
+    // Act: Enter in the link field submits the form, as in every form.
+    browser.press("#evidence_url_1", Key::Enter).await;
+
+    // Assert: the assessment is saved with its link; no row was added on the way.
+    browser
+        .wait_for("#app-assessments .govuk-notification-banner--success")
+        .await;
+    let saved: Vec<String> = sqlx::query_scalar(
+        "select e.url from assessment_evidence e join assessment a on a.id = e.assessment_id
+         join commitment c on c.id = a.commitment_id join review_cycle r on r.id = a.cycle_id
+         where c.ref = '24' and a.side = 'eu' and r.year = 2026 order by e.position",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(saved, ["https://example.org/enter"]);
+    browser
+        .assert_accessible("assessment form saved by Enter")
+        .await;
+    browser.close().await;
+}
