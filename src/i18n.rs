@@ -260,6 +260,24 @@ mod tests {
     }
 
     #[test]
+    fn a_count_of_one_takes_the_singular_in_french() {
+        let args = |shown: usize| {
+            [
+                ("shown", FluentValue::from(shown)),
+                ("total", FluentValue::from(60)),
+            ]
+        };
+        assert_eq!(
+            Lang::Fr.t_args("reconcile-showing", &args(1)),
+            "1 engagement affiché sur 60."
+        );
+        assert_eq!(
+            Lang::Fr.t_args("reconcile-showing", &args(2)),
+            "2 engagements affichés sur 60."
+        );
+    }
+
+    #[test]
     fn french_differs_from_english() {
         assert_ne!(Lang::En.t("service-name"), Lang::Fr.t("service-name"));
     }

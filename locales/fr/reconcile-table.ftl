@@ -6,7 +6,10 @@ reconcile-filter-unreviewed = Sans statut conjoint
 reconcile-filter-challenges = Avec des difficultés
 reconcile-filter-regressed = En recul depuis le cycle précédent
 reconcile-filter-unknown = Ce filtre n’existe pas. Choisissez l’un des filtres au-dessus du tableau.
-reconcile-showing = { $shown } engagements affichés sur { $total }.
+reconcile-showing = { $shown ->
+    [one] { $shown } engagement affiché sur { $total }.
+   *[other] { $shown } engagements affichés sur { $total }.
+}
 reconcile-no-rows = Aucun engagement ne correspond à ce filtre.
 reconcile-col-commitment = Engagement
 reconcile-col-divergence = Divergence
