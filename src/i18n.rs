@@ -275,6 +275,29 @@ mod tests {
             Lang::Fr.t_args("reconcile-showing", &args(2)),
             "2 engagements affichés sur 60."
         );
+        let one = [
+            ("missing", FluentValue::from(1)),
+            ("saved", FluentValue::from(1)),
+            ("total", FluentValue::from(60)),
+            ("percent", FluentValue::from(2)),
+        ];
+        for (key, singular) in [
+            (
+                "lifecycle-missing-eu",
+                "1 engagement sur 60 n’a pas d’évaluation de l’UE.",
+            ),
+            (
+                "lifecycle-missing-joint",
+                "1 engagement sur 60 n’a pas de statut conjoint.",
+            ),
+            (
+                "cycle-progress-text",
+                "1 engagement enregistré sur 60 (2\u{202f}%)",
+            ),
+            ("dashboard-my-progress-count", "1 engagement évalué sur 60"),
+        ] {
+            assert_eq!(Lang::Fr.t_args(key, &one), singular, "{key}");
+        }
     }
 
     #[test]

@@ -28,8 +28,14 @@ lifecycle-reopen-title = Rouvrir le cycle { $year } aux contributions ?
 lifecycle-confirm-button = Oui, passer à l’état « { $state } »
 lifecycle-open-now = Les contributions s’ouvrent maintenant pour les deux parties : les responsables peuvent enregistrer leurs évaluations jusqu’à la date limite, le { $deadline }.
 lifecycle-close-now = Les contributions se ferment maintenant pour les deux parties : les responsables ne peuvent plus enregistrer leurs évaluations.
-lifecycle-missing-eu = { $missing } engagements sur { $total } n’ont pas d’évaluation de l’UE.
-lifecycle-missing-ca = { $missing } engagements sur { $total } n’ont pas d’évaluation du Canada.
+lifecycle-missing-eu = { $missing ->
+    [one] { $missing } engagement sur { $total } n’a pas d’évaluation de l’UE.
+   *[other] { $missing } engagements sur { $total } n’ont pas d’évaluation de l’UE.
+}
+lifecycle-missing-ca = { $missing ->
+    [one] { $missing } engagement sur { $total } n’a pas d’évaluation du Canada.
+   *[other] { $missing } engagements sur { $total } n’ont pas d’évaluation du Canada.
+}
 lifecycle-close-reopen = Le secrétariat peut rouvrir les contributions tant que le cycle n’est pas figé.
 lifecycle-deadline-in = { $days ->
     [0] La date limite est aujourd’hui.
@@ -44,7 +50,10 @@ lifecycle-reopen-now = Les contributions rouvrent maintenant pour les deux parti
 lifecycle-reopen-extend = Corrigez d’abord la date limite du cycle si les responsables ont besoin de plus de temps : leurs enregistrements ne sont pas refusés, mais ils apparaîtront en retard.
 lifecycle-reopen-joint = Les statuts conjoints déjà consignés restent tels quels ; rapprochez de nouveau ce qui change.
 lifecycle-freeze-now = Les statuts conjoints ne peuvent plus changer, ni les dates, les titres et le lieu du cycle : les corrections ultérieures sont consignées comme errata.
-lifecycle-missing-joint = { $missing } engagements sur { $total } n’ont pas de statut conjoint.
+lifecycle-missing-joint = { $missing ->
+    [one] { $missing } engagement sur { $total } n’a pas de statut conjoint.
+   *[other] { $missing } engagements sur { $total } n’ont pas de statut conjoint.
+}
 lifecycle-publish-now = Le résumé public montrera à tous les statuts conjoints et les résumés publics de ce cycle, à la place du dernier cycle publié. Les exposés et les prochaines étapes restent internes.
 
 lifecycle-edit-title = Corriger le cycle { $year }

@@ -319,7 +319,10 @@ cycle-move-heading = Faire avancer le cycle
 cycle-move-hint = Un cycle n’avance que dans un sens, une étape à la fois : prévu, ouvert aux contributions, rapprochement, figé, publié. C’est irréversible.
 cycle-move-to = Passer à :
 cycle-progress = Avancement des contributions
-cycle-progress-text = { $saved } engagements enregistrés sur { $total } ({ $percent } %)
+cycle-progress-text = { $saved ->
+    [one] { $saved } engagement enregistré sur { $total } ({ $percent } %)
+   *[other] { $saved } engagements enregistrés sur { $total } ({ $percent } %)
+}
 cycle-chase-count = { $count ->
     [one] 1 engagement
    *[other] { $count } engagements

@@ -43,7 +43,10 @@ dashboard-published-since = Publié le { $date }.
 dashboard-published = Publié.
 dashboard-report = Lire le rapport d’étape
 dashboard-my-progress = Avancement de ma partie
-dashboard-my-progress-count = { $saved } engagements évalués sur { $total }
+dashboard-my-progress-count = { $saved ->
+    [one] { $saved } engagement évalué sur { $total }
+   *[other] { $saved } engagements évalués sur { $total }
+}
 dashboard-due-mine = Engagements dont vous êtes responsable
 dashboard-missing-list = Les voir dans la liste des engagements
 
