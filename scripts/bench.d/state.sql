@@ -1,9 +1,13 @@
 -- Realistic state for scripts/bench: three cycles (2025 and 2026 published with joint reviews,
 -- 2027 open), both sides' assessments with a narrative and an evidence link for all commitments.
 -- Run as the owner; rows go in before the cycles are frozen (the triggers refuse them after).
-insert into review_cycle (partnership_id, year, title, meeting_date, place, opens_on, deadline, state)
-select p.id, y, y || ' EU–Canada Security and Defence Dialogue', make_date(y, 6, 15),
-       case y % 2 when 0 then 'Brussels' else 'Ottawa' end, make_date(y, 3, 1), make_date(y, 5, 15), 'planned'
+insert into review_cycle (partnership_id, year, title, title_fr, meeting_date, place, place_fr,
+                          opens_on, deadline, state)
+select p.id, y, y || ' EU–Canada Security and Defence Dialogue',
+       'Dialogue UE–Canada sur la sécurité et la défense ' || y, make_date(y, 6, 15),
+       case y % 2 when 0 then 'Brussels' else 'Ottawa' end,
+       case y % 2 when 0 then 'Bruxelles' else 'Ottawa' end,
+       make_date(y, 3, 1), make_date(y, 5, 15), 'planned'
 from partnership p cross join generate_series(2025, 2027) y
 where p.is_default;
 
