@@ -8,7 +8,6 @@ pub mod letter;
 pub mod queue;
 pub mod recipients;
 pub mod sender;
-pub mod signoff;
 pub mod transport;
 
 use std::sync::Arc;

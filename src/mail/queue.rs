@@ -9,7 +9,6 @@ use super::{
     compose::{self, DEFAULT_PUBLIC_URL, Links},
     kind::{MailKind, wanted},
     recipients::{SideItem, dedup_key, missing_for, reminder_due, sides},
-    signoff,
 };
 use crate::{
     db::{
@@ -141,7 +140,7 @@ pub async fn plan_missing(
     let officers = db::mail::recipients(&mut *conn, Role::Officer).await?;
     let mut planned = Vec::new();
     for s in sides(side) {
-        if signoff::side_signed_off(&mut conn, board.cycle.id, s).await? {
+        if board.signoff(s).is_some() {
             continue;
         }
         let items = side_items(board, s);
@@ -267,7 +266,8 @@ pub async fn schedule(pool: &PgPool, today: NaiveDate) -> sqlx::Result<usize> {
             rows.extend(secretariat(pool, &board, MailKind::DeadlinePassed, day).await?);
         }
         let mut conn = pool.acquire().await?;
-        if signoff::both_sides_signed_off(&mut conn, cycle.id).await? {
+        // At most one standing sign-off per side (the table's key): two means both sides.
+        if board.signoffs.len() == 2 {
             rows.extend(secretariat(pool, &board, MailKind::SignedOff, cycle.deadline).await?);
         }
         for row in &rows {
