@@ -2,14 +2,12 @@
 //! carry-forward and leads) and the one way an assessment is saved, for the pages and the API.
 
 use chrono::NaiveDate;
-use serde_json::json;
 use sqlx::{Acquire as _, PgConnection, PgPool};
 
 use crate::{
     auth::User,
     db::{
-        assessments::{self, Revision, SaveError},
-        audit::{self, Actor, NewEvent},
+        assessments::{self, Outcome, Revision, Written},
         board::{self, CommitmentInfo, Lead},
         cycles::{self, Cycle},
         joint::{self, JointRevision},
@@ -17,9 +15,9 @@ use crate::{
     },
     domain::{
         account::{Role, Side},
-        assessment::{Draft, Evidence, Invalid},
+        assessment::{Draft, Evidence, Invalid, Valid},
         cycle::CycleState,
-        progress::{SubmissionState, divergent},
+        progress::{SubmissionState, becomes_divergent, divergent},
         status::Status,
     },
 };
@@ -209,6 +207,10 @@ pub struct Saved {
 
 /// Saves a new revision, with its audit event, in one transaction; returns it. A save reopens the
 /// side's signed-off submission (audited in the same transaction).
+///
+/// Usually in one statement ([`save_alone`]); a refusal other than a stale version, and a save
+/// that makes the commitment divergent (its mail is queued in the same transaction), go through
+/// [`save_in`].
 pub async fn save(
     pool: &PgPool,
     partnership_id: i64,
@@ -216,7 +218,40 @@ pub async fn save(
     req: SaveRequest<'_>,
 ) -> Result<Saved, SaveFailure> {
     let mut conn = pool.acquire().await?;
+    if let Some(saved) = save_alone(&mut conn, Some(partnership_id), user, &req).await? {
+        return Ok(saved);
+    }
     save_in(&mut conn, partnership_id, user, req).await
+}
+
+/// [`save`] as one statement, on a connection outside any transaction (`partnership_id` `None`:
+/// the default partnership). `Ok(None)`, with nothing written, when the save needs the general
+/// path ([`save_in`]): a refusal other than a stale version (whose order that path keeps), or a
+/// save that makes the commitment newly divergent.
+pub async fn save_alone(
+    conn: &mut PgConnection,
+    partnership_id: Option<i64>,
+    user: &User,
+    req: &SaveRequest<'_>,
+) -> Result<Option<Saved>, SaveFailure> {
+    if !may_write(user, req.side) {
+        return Ok(None);
+    }
+    let Ok(valid) = req.draft.validate() else {
+        return Ok(None);
+    };
+    let write = write(partnership_id, user, req, &valid, true);
+    let written = match assessments::save(&mut *conn, &write).await? {
+        Outcome::Saved(written) => written,
+        Outcome::Stale { current } => return Err(SaveFailure::Stale { current }),
+        _ => return Ok(None),
+    };
+    if let Err(err) = assessments::notify_saved(&mut *conn).await {
+        // The save is committed, and the writer is told so; the other instances' dashboards
+        // catch up with the next change they hear of.
+        tracing::error!(error = %err, "could not notify the dashboards of a saved assessment");
+    }
+    Ok(Some(saved(written, req, user, valid)))
 }
 
 /// [`save`] on a connection the caller holds: its own transaction, or a savepoint when the
@@ -231,141 +266,93 @@ pub async fn save_in(
     if !may_write(user, req.side) {
         return Err(SaveFailure::Forbidden);
     }
-    let cycle = cycles::find_by_year(&mut *conn, partnership_id, req.year)
-        .await?
-        .ok_or(SaveFailure::NotFound)?;
-    let commitment = board::commitment_by_ref(&mut *conn, partnership_id, req.reference)
-        .await?
-        .ok_or(SaveFailure::NotFound)?;
-    if cycle.state != CycleState::Open {
-        return Err(SaveFailure::CycleClosed);
-    }
-    let valid = req.draft.validate().map_err(SaveFailure::Invalid)?;
-    let mut tx = conn.begin().await?;
-    let before = assessments::current(&mut *tx, cycle.id, commitment.id, req.side).await?;
-    // The audit event shows the links before the change as well as after it.
-    let before_evidence: Vec<Evidence> = match &before {
-        Some(r) => assessments::evidence(&mut *tx, &[r.id])
-            .await?
-            .into_iter()
-            .map(|(_, e)| e)
-            .collect(),
-        None => Vec::new(),
+    let valid = match req.draft.validate() {
+        Ok(valid) => valid,
+        // A missing commitment or a closed cycle is said before what is wrong with the draft.
+        Err(problems) => {
+            let cycle = cycles::find_by_year(&mut *conn, partnership_id, req.year)
+                .await?
+                .ok_or(SaveFailure::NotFound)?;
+            board::commitment_by_ref(&mut *conn, partnership_id, req.reference)
+                .await?
+                .ok_or(SaveFailure::NotFound)?;
+            if cycle.state != CycleState::Open {
+                return Err(SaveFailure::CycleClosed);
+            }
+            return Err(SaveFailure::Invalid(problems));
+        }
     };
-    let inserted = assessments::insert_revision(
-        &mut tx,
-        assessments::Thread {
-            cycle_id: cycle.id,
-            commitment_id: commitment.id,
-            side: req.side,
-        },
-        req.based_on,
-        &valid,
-        Some(user.id()),
-        user.email(),
-    )
-    .await
-    .map_err(|e| match e {
-        SaveError::Stale { current } => SaveFailure::Stale { current },
-        SaveError::CycleClosed => SaveFailure::CycleClosed,
-        SaveError::Database(e) => SaveFailure::Database(e),
-    })?;
-    let version = inserted.version;
-    let before_status = before.as_ref().map(|r| r.status);
-    audit::record(
-        &mut *tx,
-        NewEvent {
-            actor: &Actor {
-                user_id: Some(user.id()),
-                name: user.email().to_owned(),
-            },
-            action: "assessment.save",
-            entity: "assessment",
-            entity_id: Some(inserted.id.to_string()),
-            before: before.map(|r| {
-                json!({
-                    "version": r.version, "status": r.status, "narrative": r.narrative,
-                    "evidence": before_evidence,
-                })
-            }),
-            after: Some(json!({
-                "cycle": req.year, "ref": req.reference, "side": req.side, "version": version,
-                "status": valid.status, "narrative": valid.narrative, "evidence": valid.evidence,
-            })),
-            request_id: req.request_id,
-        },
-    )
-    .await?;
-    reopen_signoff(
-        &mut tx,
-        &cycle,
-        req.side,
-        user,
-        req.reference,
-        req.request_id,
-    )
-    .await?;
-    crate::mail::assessment_saved(
-        &mut tx,
-        &cycle,
-        commitment.id,
-        &commitment.reference,
-        req.side,
-        before_status,
-        valid.status,
-    )
-    .await?;
+    let mut tx = conn.begin().await?;
+    let write = write(Some(partnership_id), user, &req, &valid, false);
+    let written = match assessments::save(&mut *tx, &write).await? {
+        Outcome::Saved(written) => written,
+        Outcome::NoPartnership | Outcome::NoCycle | Outcome::NoCommitment => {
+            return Err(SaveFailure::NotFound);
+        }
+        Outcome::CycleClosed => return Err(SaveFailure::CycleClosed),
+        Outcome::Stale { current } => return Err(SaveFailure::Stale { current }),
+        Outcome::Divergent => {
+            return Err(SaveFailure::Database(sqlx::Error::Protocol(
+                "save_assessment refused a divergent save in a transaction".into(),
+            )));
+        }
+    };
+    if becomes_divergent(written.before, written.other, valid.status) {
+        let cycle = cycles::find_by_year(&mut *tx, partnership_id, req.year)
+            .await?
+            .ok_or(SaveFailure::NotFound)?;
+        crate::mail::assessment_saved(
+            &mut tx,
+            &cycle,
+            written.commitment_id,
+            &written.reference,
+            req.side,
+            written.before,
+            valid.status,
+        )
+        .await?;
+    }
     tx.commit().await?;
-    Ok(Saved {
+    Ok(saved(written, &req, user, valid))
+}
+
+/// The write of a checked save.
+fn write<'a>(
+    partnership_id: Option<i64>,
+    user: &'a User,
+    req: &'a SaveRequest<'_>,
+    valid: &'a Valid,
+    alone: bool,
+) -> assessments::Write<'a> {
+    assessments::Write {
+        partnership_id,
+        year: req.year,
+        reference: req.reference,
+        side: req.side,
+        based_on: req.based_on,
+        valid,
+        author_id: user.id(),
+        author: user.email(),
+        request_id: req.request_id,
+        alone,
+    }
+}
+
+fn saved(written: Written, req: &SaveRequest<'_>, user: &User, valid: Valid) -> Saved {
+    Saved {
         revision: Revision {
-            id: inserted.id,
-            cycle_id: cycle.id,
-            commitment_id: commitment.id,
-            reference: commitment.reference,
+            id: written.id,
+            cycle_id: written.cycle_id,
+            commitment_id: written.commitment_id,
+            reference: written.reference,
             side: req.side,
-            version,
+            version: written.version,
             status: valid.status,
             narrative: valid.narrative,
             author: user.email().to_owned(),
             author_id: Some(user.id()),
-            created_at: inserted.created_at,
+            created_at: written.created_at,
         },
         evidence: valid.evidence,
-    })
-}
-
-/// A side that saves after signing its submission off has reopened it: the sign-off goes, and the
-/// audit log says which save reopened it.
-async fn reopen_signoff(
-    tx: &mut sqlx::PgConnection,
-    cycle: &Cycle,
-    side: Side,
-    user: &User,
-    reference: &str,
-    request_id: Option<&str>,
-) -> sqlx::Result<()> {
-    let Some((signed_by, signed_at)) = signoff::reopen(&mut *tx, cycle.id, side).await? else {
-        return Ok(());
-    };
-    audit::record(
-        &mut *tx,
-        NewEvent {
-            actor: &Actor {
-                user_id: Some(user.id()),
-                name: user.email().to_owned(),
-            },
-            action: "signoff.reopen",
-            entity: "submission_signoff",
-            entity_id: Some(format!("{}/{}", cycle.year, side.as_str())),
-            before: Some(json!({
-                "cycle": cycle.year, "side": side, "signed_by": signed_by, "signed_at": signed_at,
-            })),
-            after: Some(json!({
-                "cycle": cycle.year, "side": side,
-                "reason": format!("sign-off reopened by save of {reference}"), "ref": reference,
-            })),
-            request_id,
-        },
-    )
-    .await
+    }
 }

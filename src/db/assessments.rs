@@ -24,19 +24,6 @@ pub struct Revision {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
-/// Why a save was not written.
-#[derive(Debug, thiserror::Error)]
-pub enum SaveError {
-    /// The version the writer saw is no longer the current one.
-    #[error("the assessment was changed by someone else (current version {current})")]
-    Stale { current: i32 },
-    /// Assessments are written only while the cycle is open.
-    #[error("the cycle is not open")]
-    CycleClosed,
-    #[error(transparent)]
-    Database(#[from] sqlx::Error),
-}
-
 /// The current version for (cycle, commitment, side); 0 when nothing was saved yet.
 pub async fn current_version(
     db: impl PgExecutor<'_>,
@@ -55,108 +42,123 @@ pub async fn current_version(
     .await
 }
 
-/// A revision just written.
+/// An assessment save as `save_assessment` (the `save_assessment` migration) writes it: the
+/// revision, its evidence, its audit event and the reopening of the side's sign-off, in one
+/// statement.
 #[derive(Debug, Clone, Copy)]
-pub struct Inserted {
+pub struct Write<'a> {
+    /// `None`: the default partnership.
+    pub partnership_id: Option<i64>,
+    pub year: i32,
+    pub reference: &'a str,
+    pub side: Side,
+    /// The version the writer saw (0 for the first).
+    pub based_on: i32,
+    pub valid: &'a Valid,
+    pub author_id: i64,
+    pub author: &'a str,
+    pub request_id: Option<&'a str>,
+    /// The statement is the whole transaction: a save that makes the commitment newly divergent
+    /// is not written (the caller writes it with its mail), and the dashboards' notification is
+    /// the caller's, after the commit ([`notify_saved`]).
+    pub alone: bool,
+}
+
+/// A revision just written.
+#[derive(Debug, Clone)]
+pub struct Written {
     pub id: i64,
     pub version: i32,
     pub created_at: chrono::DateTime<chrono::Utc>,
-}
-
-/// One side's line of revisions of one commitment in one cycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Thread {
     pub cycle_id: i64,
     pub commitment_id: i64,
-    pub side: Side,
+    /// The commitment's reference as stored.
+    pub reference: String,
+    /// The side's status before this save.
+    pub before: Option<Status>,
+    /// The other side's current status.
+    pub other: Option<Status>,
 }
 
-/// Writes revision `based_on + 1` if and only if `based_on` is still the current version: the
-/// check and the write are one statement, and the unique key (cycle, commitment, side, version)
-/// refuses the loser of a race between two writers of the same version.
-pub async fn insert_revision(
-    conn: &mut sqlx::PgConnection,
-    thread: Thread,
-    based_on: i32,
-    valid: &Valid,
-    author_id: Option<i64>,
-    author: &str,
-) -> Result<Inserted, SaveError> {
-    let Thread {
-        cycle_id,
-        commitment_id,
-        side,
-    } = thread;
-    // No revision follows version i32::MAX, so it cannot be the current one: answered as stale
-    // without the statement, whose `$4 + 1` would overflow (PostgreSQL folds it before it reads
-    // the `where`).
-    let inserted = if based_on == i32::MAX {
-        Ok(None)
-    } else {
-        sqlx::query!(
-            r#"insert into assessment (cycle_id, commitment_id, side, version, status, narrative, author_id, author)
-           select $1, $2, $3, $4 + 1, $5, $6, $7, $8
-           where coalesce((select max(version) from assessment
-                           where cycle_id = $1 and commitment_id = $2 and side = $3), 0) = $4
-             and exists (select 1 from review_cycle where id = $1 and state = 'open')
-           returning id, version, created_at as "created_at: chrono::DateTime<chrono::Utc>""#,
-            cycle_id,
-            commitment_id,
-            side as Side,
-            based_on,
-            valid.status as Status,
-            valid.narrative,
-            author_id,
-            author,
-        )
-        .fetch_optional(&mut *conn)
-        .await
-    };
-    let row = match inserted {
-        Ok(Some(row)) => row,
-        Ok(None) => {
-            let open: bool = sqlx::query_scalar!(
-                r#"select exists (select 1 from review_cycle where id = $1 and state = 'open') as "open!""#,
-                cycle_id
-            )
-            .fetch_one(&mut *conn)
-            .await?;
-            if !open {
-                return Err(SaveError::CycleClosed);
-            }
-            let current = current_version(&mut *conn, cycle_id, commitment_id, side).await?;
-            return Err(SaveError::Stale { current });
-        }
-        Err(sqlx::Error::Database(e))
-            if e.constraint() == Some("assessment_cycle_id_commitment_id_side_version_key") =>
-        {
-            // The other writer committed first; the transaction is aborted, so no further query.
-            return Err(SaveError::Stale {
-                current: based_on + 1,
-            });
-        }
-        Err(e) => return Err(e.into()),
-    };
-    if !valid.evidence.is_empty() {
-        // All links in one statement, in the order given (positions from 0).
-        let urls: Vec<&str> = valid.evidence.iter().map(|e| e.url.as_str()).collect();
-        let labels: Vec<&str> = valid.evidence.iter().map(|e| e.label.as_str()).collect();
-        sqlx::query!(
-            "insert into assessment_evidence (assessment_id, position, url, label)
-             select $1, (e.n - 1)::smallint, e.url, e.label
-             from unnest($2::text[], $3::text[]) with ordinality as e (url, label, n)",
-            row.id,
-            &urls as &[&str],
-            &labels as &[&str],
-        )
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(Inserted {
-        id: row.id,
-        version: row.version,
-        created_at: row.created_at,
+/// What [`save`] did.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Saved(Written),
+    NoPartnership,
+    NoCycle,
+    NoCommitment,
+    /// Assessments are written only while the cycle is open.
+    CycleClosed,
+    /// The version the writer saw is no longer the current one.
+    Stale {
+        current: i32,
+    },
+    /// Nothing written: the save would make the commitment newly divergent (only when
+    /// [`Write::alone`]).
+    Divergent,
+}
+
+/// Writes revision `based_on + 1` if and only if `based_on` is still the current version, with
+/// its evidence and audit event, and reopens the side's sign-off; one round trip. Of two saves
+/// of the same version, the second waits for the first and is answered as stale.
+pub async fn save(db: impl PgExecutor<'_>, w: &Write<'_>) -> sqlx::Result<Outcome> {
+    let urls: Vec<&str> = w.valid.evidence.iter().map(|e| e.url.as_str()).collect();
+    let labels: Vec<&str> = w.valid.evidence.iter().map(|e| e.label.as_str()).collect();
+    let row = sqlx::query!(
+        r#"select o_outcome as "outcome!", o_id, o_version, o_cycle_id, o_commitment_id, o_ref,
+                  o_created_at as "created_at: chrono::DateTime<chrono::Utc>",
+                  o_before_status as "before: Status", o_other_status as "other: Status"
+           from save_assessment($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"#,
+        w.partnership_id,
+        w.year,
+        w.reference,
+        w.side as Side,
+        w.based_on,
+        w.valid.status as Status,
+        w.valid.narrative,
+        &urls as &[&str],
+        &labels as &[&str],
+        w.author_id,
+        w.author,
+        w.request_id,
+        w.alone,
+    )
+    .fetch_one(db)
+    .await?;
+    let missing = |column: &str| sqlx::Error::ColumnNotFound(column.to_owned());
+    Ok(match row.outcome.as_str() {
+        "saved" => Outcome::Saved(Written {
+            id: row.o_id.ok_or_else(|| missing("o_id"))?,
+            version: row.o_version.ok_or_else(|| missing("o_version"))?,
+            created_at: row.created_at.ok_or_else(|| missing("o_created_at"))?,
+            cycle_id: row.o_cycle_id.ok_or_else(|| missing("o_cycle_id"))?,
+            commitment_id: row
+                .o_commitment_id
+                .ok_or_else(|| missing("o_commitment_id"))?,
+            reference: row.o_ref.ok_or_else(|| missing("o_ref"))?,
+            before: row.before,
+            other: row.other,
+        }),
+        "stale" => Outcome::Stale {
+            current: row.o_version.unwrap_or_default(),
+        },
+        "no_partnership" => Outcome::NoPartnership,
+        "no_cycle" => Outcome::NoCycle,
+        "no_commitment" => Outcome::NoCommitment,
+        "closed" => Outcome::CycleClosed,
+        "divergent" => Outcome::Divergent,
+        other => return Err(sqlx::Error::Protocol(format!("save_assessment: {other}"))),
     })
+}
+
+/// Tells every instance that a revision was saved (channel `sdp_board_changed`), after the
+/// commit of a [`Write::alone`] save: a notification inside the saving transaction would make
+/// every save wait for the previous one's commit to reach the disk (see the migration).
+pub async fn notify_saved(db: impl PgExecutor<'_>) -> sqlx::Result<()> {
+    sqlx::query!("select pg_notify('sdp_board_changed', 'assessment')")
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 /// The current revision of one side's assessment of a commitment in a cycle, if any.

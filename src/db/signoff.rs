@@ -1,6 +1,6 @@
 //! Each side's sign-off of its submission for a cycle ("our submission is complete"). A row
-//! exists while the sign-off stands; a later save by that side removes it (see
-//! `tracking::save`). The history is in the audit log.
+//! exists while the sign-off stands; a later save by that side removes it (the `save_assessment`
+//! function of the migrations, called by `tracking::save`). The history is in the audit log.
 
 use chrono::{DateTime, Utc};
 use sqlx::PgExecutor;
@@ -82,22 +82,4 @@ pub async fn insert(
     )
     .fetch_optional(db)
     .await
-}
-
-/// Removes the sign-off of `side` (a save of that side reopens its submission); the sign-off
-/// that stood, if any.
-pub async fn reopen(
-    db: impl PgExecutor<'_>,
-    cycle_id: i64,
-    side: Side,
-) -> sqlx::Result<Option<(i64, DateTime<Utc>)>> {
-    let row = sqlx::query!(
-        "delete from submission_signoff where cycle_id = $1 and side = $2
-         returning signed_by, signed_at",
-        cycle_id,
-        side as Side,
-    )
-    .fetch_optional(db)
-    .await?;
-    Ok(row.map(|r| (r.signed_by, r.signed_at)))
 }

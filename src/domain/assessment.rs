@@ -154,7 +154,7 @@ impl Invalid {
 
 impl Draft {
     /// Checks everything and reports every problem, in field order.
-    pub fn validate(self) -> Result<Valid, Vec<Invalid>> {
+    pub fn validate(&self) -> Result<Valid, Vec<Invalid>> {
         let mut errors = Vec::new();
         let status = self
             .status
@@ -175,7 +175,7 @@ impl Draft {
         }
         let evidence: Vec<Evidence> = self
             .evidence
-            .into_iter()
+            .iter()
             .map(|e| Evidence {
                 url: e.url.trim().to_owned(),
                 label: e.label.trim().to_owned(),

@@ -46,6 +46,12 @@ pub fn divergent(eu: Option<Status>, ca: Option<Status>) -> bool {
     matches!((eu, ca), (Some(a), Some(b)) if a != b)
 }
 
+/// Does a save make a commitment divergent that was not? `before`: the saving side's status
+/// before the save; `other`: the other side's current status. (The divergence mail.)
+pub fn becomes_divergent(before: Option<Status>, other: Option<Status>, after: Status) -> bool {
+    !divergent(before, other) && divergent(Some(after), other)
+}
+
 /// Whole days from `today` to `deadline`; negative once it has passed.
 pub fn days_left(deadline: NaiveDate, today: NaiveDate) -> i64 {
     (deadline - today).num_days()
@@ -83,5 +89,19 @@ mod tests {
         assert!(divergent(Some(Status::OnTrack), Some(Status::Challenges)));
         assert!(!divergent(Some(Status::OnTrack), Some(Status::OnTrack)));
         assert!(!divergent(Some(Status::OnTrack), None));
+    }
+
+    #[test]
+    fn a_save_makes_a_commitment_divergent_only_once() {
+        use Status::{Challenges as C, OnTrack as T};
+        // The other side has not assessed: nothing to diverge from.
+        assert!(!becomes_divergent(None, None, T));
+        // First save, or a save from agreement, that differs from the other side.
+        assert!(becomes_divergent(None, Some(C), T));
+        assert!(becomes_divergent(Some(C), Some(C), T));
+        // Already divergent, or agreeing now.
+        assert!(!becomes_divergent(Some(T), Some(C), T));
+        assert!(!becomes_divergent(Some(T), Some(C), C));
+        assert!(!becomes_divergent(None, Some(T), T));
     }
 }
