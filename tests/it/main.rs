@@ -54,6 +54,7 @@ mod report;
 mod report_files;
 mod report_lang;
 mod resilience;
+mod save_statement;
 mod schemathesis;
 mod search;
 mod search_finds;
