@@ -227,6 +227,20 @@ pub struct AssessmentOut {
 }
 
 impl AssessmentOut {
+    /// A revision with its own links (a save's answer).
+    pub fn with_links(r: Revision, evidence: Vec<Evidence>) -> AssessmentOut {
+        AssessmentOut {
+            evidence,
+            reference: r.reference,
+            side: r.side,
+            version: r.version,
+            status: r.status,
+            narrative: r.narrative,
+            author: r.author,
+            at: r.created_at,
+        }
+    }
+
     /// `evidence` holds (assessment id, link) pairs of any number of revisions.
     pub fn new(r: Revision, evidence: &[(i64, Evidence)]) -> AssessmentOut {
         AssessmentOut {

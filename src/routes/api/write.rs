@@ -1,6 +1,7 @@
 //! `POST /api/v1/cycles/{year}/assessments`: a side's new assessment revision, written only if the
-//! writer saw the current version (`If-Match: "N"`) — through the one save path,
-//! [`tracking::save`], so that the form and the API refuse the same things.
+//! writer saw the current version (`If-Match: "N"`) — through the save path of the form,
+//! [`tracking::save_alone`] and [`tracking::save_in`], so that the form and the API refuse the
+//! same things.
 
 use axum::{
     Json,
@@ -275,12 +276,7 @@ pub async fn post_assessment(
         Err(SaveFailure::Database(e)) => return Err(e.into()),
     };
     let version = saved.revision.version;
-    let evidence: Vec<(i64, Evidence)> = saved
-        .evidence
-        .into_iter()
-        .map(|e| (saved.revision.id, e))
-        .collect();
-    let saved = AssessmentOut::new(saved.revision, &evidence);
+    let saved = AssessmentOut::with_links(saved.revision, saved.evidence);
     let location = format!(
         "/api/v1/cycles/{year}/assessments?ref={}&side={}",
         form_urlencoded::byte_serialize(reference.as_bytes()).collect::<String>(),
