@@ -114,6 +114,7 @@ fn notifications_drop_what_they_name() {
     let (l1, l2) = (Uuid::new_v4(), Uuid::new_v4());
     let digest = vec![7u8; 32];
     let keep_all = |cache: &AuthCache| {
+        cache.clear();
         let t = ticket(cache.session(&sid, Utc::now()));
         cache.keep_session(t, &r);
         let t = ticket(cache.login(l1, Utc::now() - chrono::Duration::hours(8)));
