@@ -181,7 +181,12 @@ impl AuthCache {
         let mut inner = self.write();
         if inner.accepts(ticket) {
             let max = self.max_entries;
-            keep(&mut inner.sessions, max, record.id.to_string(), record.clone());
+            keep(
+                &mut inner.sessions,
+                max,
+                record.id.to_string(),
+                record.clone(),
+            );
         }
     }
 
@@ -191,7 +196,12 @@ impl AuthCache {
         inner.generation += 1;
         if inner.trusted {
             let max = self.max_entries;
-            keep(&mut inner.sessions, max, record.id.to_string(), record.clone());
+            keep(
+                &mut inner.sessions,
+                max,
+                record.id.to_string(),
+                record.clone(),
+            );
         }
     }
 

@@ -14,7 +14,6 @@ use sdp_tracker::{
 
 use crate::common::{PASSWORD, PATIENCE, TestApp, eventually, spawn_app};
 
-
 /// How soon another instance must have applied a change.
 const WITHIN: Duration = Duration::from_secs(1);
 
@@ -53,12 +52,7 @@ async fn api_status(base: &str, token: &str) -> StatusCode {
 }
 
 /// Waits at most [`WITHIN`] for GET `path` on `base` to answer `expected`.
-async fn answers_within_a_second(
-    client: &Client,
-    base: &str,
-    path: &str,
-    expected: StatusCode,
-) {
+async fn answers_within_a_second(client: &Client, base: &str, path: &str, expected: StatusCode) {
     eventually(WITHIN, &format!("{path} to answer {expected}"), || async {
         let got = status(client, base, path).await;
         if got == expected {
@@ -133,7 +127,10 @@ async fn a_logout_through_one_instance_is_refused_by_the_other_within_a_second()
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
 
     answers_within_a_second(&client, &other, "/app", StatusCode::SEE_OTHER).await;
-    assert_eq!(status(&client, &app.url(""), "/app").await, StatusCode::SEE_OTHER);
+    assert_eq!(
+        status(&client, &app.url(""), "/app").await,
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]
@@ -251,7 +248,10 @@ async fn a_token_revoked_through_one_instance_is_refused_by_the_other_within_a_s
         }
     })
     .await;
-    assert_eq!(api_status(&app.url(""), &token).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        api_status(&app.url(""), &token).await,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]

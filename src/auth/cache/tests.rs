@@ -78,7 +78,10 @@ fn nothing_is_used_or_kept_until_trusted_nor_after_distrust() {
     cache.keep_session(t, &r);
     cache.wrote_session(&r);
     cache.trust();
-    assert!(hit(cache.session(&id, Utc::now())).is_none(), "nothing kept");
+    assert!(
+        hit(cache.session(&id, Utc::now())).is_none(),
+        "nothing kept"
+    );
     let t = ticket(cache.session(&id, Utc::now()));
     cache.keep_session(t, &r);
     assert!(hit(cache.session(&id, Utc::now())).is_some());
@@ -86,7 +89,10 @@ fn nothing_is_used_or_kept_until_trusted_nor_after_distrust() {
     assert!(!cache.is_trusted());
     assert!(hit(cache.session(&id, Utc::now())).is_none());
     cache.trust();
-    assert!(hit(cache.session(&id, Utc::now())).is_none(), "cleared on trust");
+    assert!(
+        hit(cache.session(&id, Utc::now())).is_none(),
+        "cleared on trust"
+    );
 }
 
 #[test]
@@ -176,7 +182,10 @@ fn entries_expire_and_a_full_map_is_emptied() {
     let r = record(60);
     let t = ticket(cache.session(&r.id.to_string(), Utc::now()));
     cache.keep_session(t, &r);
-    assert!(hit(cache.session(&r.id.to_string(), Utc::now())).is_none(), "TTL");
+    assert!(
+        hit(cache.session(&r.id.to_string(), Utc::now())).is_none(),
+        "TTL"
+    );
 
     let cache = AuthCache::with_limits(Duration::from_secs(60), 2);
     cache.trust();
