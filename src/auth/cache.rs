@@ -260,12 +260,17 @@ impl AuthCache {
     }
 
     /// Drops the logins and tokens of account `user_id`: it was changed (role, password,
-    /// deactivation, …).
+    /// deactivation, …). And every session record: after a password change, the session that
+    /// made it is saved again with the new password's hash (after the change's notification),
+    /// and a copy of its old record would no longer match the account, which ends the session
+    /// (axum-login's `session_auth_hash`). Accounts change seldom; each session is read once
+    /// more.
     pub fn forget_user(&self, user_id: i64) {
         let mut inner = self.write();
         inner.generation += 1;
         inner.logins.retain(|_, e| e.value.account.id != user_id);
         inner.tokens.retain(|_, e| e.value.account.id != user_id);
+        inner.sessions.clear();
     }
 
     pub fn clear(&self) {

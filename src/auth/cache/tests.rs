@@ -147,6 +147,7 @@ fn notifications_drop_what_they_name() {
 
     keep_all(&cache);
     cache.apply("user:2");
+    assert!(hit(cache.session(&sid, Utc::now())).is_none());
     assert!(hit(cache.login(l1, old)).is_some());
     assert!(hit(cache.login(l2, old)).is_none());
     assert!(hit(cache.token(&digest)).is_none());
