@@ -6,6 +6,7 @@ use axum::extract::FromRef;
 use sqlx::PgPool;
 
 use crate::{
+    auth::cache::AuthCache,
     board_cache::BoardCache,
     clock::Clock,
     config::Config,
@@ -23,6 +24,8 @@ pub struct AppState {
     pub public_cache: Arc<PublicCache>,
     /// The signed-in dashboard's data, invalidated the same way.
     pub board_cache: Arc<BoardCache>,
+    /// Sessions, logins and API tokens this instance has seen, invalidated the same way.
+    pub auth_cache: Arc<AuthCache>,
     /// What "today" and "now" are: the system clock, except in tests (see [`Clock`]).
     pub clock: Clock,
 }
@@ -47,10 +50,12 @@ impl AppState {
             .and_then(|p| p.marking);
         let public_cache = Arc::new(PublicCache::default());
         let board_cache = Arc::new(BoardCache::default());
+        let auth_cache = Arc::new(AuthCache::default());
         invalidation::spawn_listener(
             Caches {
                 public: Arc::clone(&public_cache),
                 board: Arc::clone(&board_cache),
+                auth: Arc::clone(&auth_cache),
             },
             db.clone(),
         );
@@ -60,6 +65,7 @@ impl AppState {
             marking,
             public_cache,
             board_cache,
+            auth_cache,
             clock,
         })
     }

@@ -1,12 +1,13 @@
 //! Authentication: accounts with argon2id passwords, login sessions in PostgreSQL (axum-login +
 //! tower-sessions), personal API tokens.
 
+pub mod cache;
 pub mod password;
 pub mod store;
 pub mod throttle;
 pub mod token;
 
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
 use axum_login::{AuthUser, AuthnBackend, UserId};
 use sqlx::PgPool;
@@ -18,6 +19,7 @@ use crate::{
     domain::account::{Role, Side},
     error::note_unreachable,
 };
+use cache::{AuthCache, CachedLogin, CachedToken, Lookup};
 use store::PgSessionStore;
 
 /// A session idle for this long is over.
@@ -93,11 +95,12 @@ pub enum BackendError {
 #[derive(Clone)]
 pub struct Backend {
     db: PgPool,
+    cache: Arc<AuthCache>,
 }
 
 impl Backend {
-    pub fn new(db: PgPool) -> Backend {
-        Backend { db }
+    pub fn new(db: PgPool, cache: Arc<AuthCache>) -> Backend {
+        Backend { db, cache }
     }
 }
 
@@ -128,24 +131,80 @@ impl AuthnBackend for Backend {
     }
 
     async fn get_user(&self, login_id: &UserId<Self>) -> Result<Option<User>, BackendError> {
+        let lifetime = SESSION_ABSOLUTE_LIFETIME.as_secs_f64();
+        // The wall clock, as the query's `now()`: a login started before this is over.
+        let started_after = chrono::Utc::now() - SESSION_ABSOLUTE_LIFETIME;
+        let ticket = match self.cache.login(*login_id, started_after) {
+            Lookup::Hit(login) => {
+                return Ok(Some(User {
+                    account: login.account,
+                    login_id: *login_id,
+                }));
+            }
+            Lookup::Miss(ticket) => ticket,
+        };
         // axum-login answers a bare 500 when this fails; the note makes it a 503 if the database
         // was unreachable.
-        let account =
-            users::find_by_login(&self.db, *login_id, SESSION_ABSOLUTE_LIFETIME.as_secs_f64())
-                .await
-                .inspect_err(note_unreachable)?;
-        Ok(account.map(|account| User {
-            account,
-            login_id: *login_id,
+        let found = users::find_by_login(&self.db, *login_id, lifetime)
+            .await
+            .inspect_err(note_unreachable)?;
+        Ok(found.map(|(account, started_at)| {
+            let login = CachedLogin {
+                account: account.clone(),
+                started_at,
+            };
+            self.cache.keep_login(ticket, *login_id, login);
+            User {
+                account,
+                login_id: *login_id,
+            }
         }))
     }
+}
+
+/// The active account owning the live API token `secret` (from memory when this instance has seen
+/// it), marking the token used at most once a minute
+/// ([`users::TOKEN_LAST_USED_PRECISION_SECS`]): a request finding the mark older than that writes
+/// it again, one statement, as the lookup in the database does.
+pub async fn find_by_token(
+    db: &PgPool,
+    cache: &AuthCache,
+    secret: &str,
+) -> sqlx::Result<Option<users::UserRow>> {
+    let digest = token::digest(secret);
+    let ticket = match cache.token(&digest) {
+        Lookup::Hit(found) => {
+            let now = chrono::Utc::now();
+            let precision = chrono::Duration::seconds(users::TOKEN_LAST_USED_PRECISION_SECS as i64);
+            if found.last_used_at.is_none_or(|at| at < now - precision) {
+                users::mark_token_used(db, found.token_id).await?;
+                cache.token_marked(&digest, now);
+            }
+            return Ok(Some(found.account));
+        }
+        Lookup::Miss(ticket) => ticket,
+    };
+    let Some(found) = users::find_by_token(db, &digest).await? else {
+        return Ok(None);
+    };
+    let kept = CachedToken {
+        token_id: found.id,
+        account: found.account.clone(),
+        last_used_at: found.last_used_at,
+    };
+    cache.keep_token(ticket, digest, kept);
+    Ok(Some(found.account))
 }
 
 pub type AuthSession = axum_login::AuthSession<Backend>;
 
 /// The session store and cookie settings.
-pub fn session_layer(db: PgPool, https: bool) -> SessionManagerLayer<PgSessionStore> {
-    SessionManagerLayer::new(PgSessionStore::new(db))
+pub fn session_layer(
+    db: PgPool,
+    cache: Arc<AuthCache>,
+    https: bool,
+) -> SessionManagerLayer<PgSessionStore> {
+    SessionManagerLayer::new(PgSessionStore::with_cache(db, cache))
         .with_name(if https {
             SESSION_COOKIE_HTTPS
         } else {

@@ -1,5 +1,6 @@
 //! Accounts, login sessions and API tokens.
 
+use chrono::{DateTime, Utc};
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
@@ -72,16 +73,17 @@ pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<UserRow>> {
     .await
 }
 
-/// The user of a live login session: not ended, within its absolute lifetime, account active.
+/// The user of a live login session: not ended, within its absolute lifetime, account active; and
+/// when the login started (for `auth::cache`, which checks the lifetime itself).
 pub async fn find_by_login(
     db: impl PgExecutor<'_>,
     login_id: Uuid,
     max_age_secs: f64,
-) -> sqlx::Result<Option<UserRow>> {
-    sqlx::query_as!(
-        UserRow,
+) -> sqlx::Result<Option<(UserRow, DateTime<Utc>)>> {
+    let row = sqlx::query!(
         r#"select u.id, u.email, u.display_name, u.role as "role: Role", u.side as "side: Side",
-                  u.organisation, u.active, u.must_change_password, u.password_hash
+                  u.organisation, u.active, u.must_change_password, u.password_hash,
+                  s.started_at as "started_at: DateTime<Utc>"
            from login_session s join app_user u on u.id = s.user_id
            where s.id = $1 and s.ended_at is null and u.active
              and s.started_at > now() - make_interval(secs => $2)"#,
@@ -89,7 +91,21 @@ pub async fn find_by_login(
         max_age_secs
     )
     .fetch_optional(db)
-    .await
+    .await?;
+    Ok(row.map(|r| {
+        let account = UserRow {
+            id: r.id,
+            email: r.email,
+            display_name: r.display_name,
+            role: r.role,
+            side: r.side,
+            organisation: r.organisation,
+            active: r.active,
+            must_change_password: r.must_change_password,
+            password_hash: r.password_hash,
+        };
+        (account, r.started_at)
+    }))
 }
 
 /// New account fields.
@@ -280,14 +296,22 @@ pub async fn revoke_token(
 /// write a minute per token, not one per request.
 pub const TOKEN_LAST_USED_PRECISION_SECS: f64 = 60.0;
 
-/// The active user owning a live token, marking it used (when its mark is older than
-/// [`TOKEN_LAST_USED_PRECISION_SECS`], in the same statement).
+/// A live token of an active account, as `find_by_token` reads it.
+#[derive(Debug, Clone)]
+pub struct LiveToken {
+    pub id: i64,
+    /// When it was last marked used (now, when this read marked it).
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub account: UserRow,
+}
+
+/// The live token with this digest and the active user owning it, marking it used (when its mark
+/// is older than [`TOKEN_LAST_USED_PRECISION_SECS`], in the same statement).
 pub async fn find_by_token(
     db: impl PgExecutor<'_>,
     digest: &[u8],
-) -> sqlx::Result<Option<UserRow>> {
-    sqlx::query_as!(
-        UserRow,
+) -> sqlx::Result<Option<LiveToken>> {
+    let row = sqlx::query!(
         r#"with live as (
                select id, user_id, last_used_at from api_token
                where token_hash = $1 and revoked_at is null),
@@ -296,13 +320,47 @@ pub async fn find_by_token(
                from live
                where t.id = live.id and t.revoked_at is null
                  and (live.last_used_at is null
-                      or live.last_used_at < now() - make_interval(secs => $2)))
-           select u.id, u.email, u.display_name, u.role as "role: Role", u.side as "side: Side",
+                      or live.last_used_at < now() - make_interval(secs => $2))
+               returning t.last_used_at)
+           select live.id as token_id,
+                  coalesce((select last_used_at from used), live.last_used_at)
+                      as "last_used_at: DateTime<Utc>",
+                  u.id, u.email, u.display_name, u.role as "role: Role", u.side as "side: Side",
                   u.organisation, u.active, u.must_change_password, u.password_hash
            from live join app_user u on u.id = live.user_id where u.active"#,
         digest,
         TOKEN_LAST_USED_PRECISION_SECS,
     )
     .fetch_optional(db)
-    .await
+    .await?;
+    Ok(row.map(|r| LiveToken {
+        id: r.token_id,
+        last_used_at: r.last_used_at,
+        account: UserRow {
+            id: r.id,
+            email: r.email,
+            display_name: r.display_name,
+            role: r.role,
+            side: r.side,
+            organisation: r.organisation,
+            active: r.active,
+            must_change_password: r.must_change_password,
+            password_hash: r.password_hash,
+        },
+    }))
+}
+
+/// Marks a live token used now, unless its mark is younger than
+/// [`TOKEN_LAST_USED_PRECISION_SECS`] (another instance marked it meanwhile).
+pub async fn mark_token_used(db: impl PgExecutor<'_>, token_id: i64) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update api_token set last_used_at = now()
+         where id = $1 and revoked_at is null
+           and (last_used_at is null or last_used_at < now() - make_interval(secs => $2))",
+        token_id,
+        TOKEN_LAST_USED_PRECISION_SECS,
+    )
+    .execute(db)
+    .await?;
+    Ok(())
 }

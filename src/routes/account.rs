@@ -134,6 +134,9 @@ async fn post_login(
     }
     user.login_id = users::start_login(&mut *tx, user.id(), ip).await?;
     tx.commit().await?;
+    if let Some(previous) = &session.user {
+        state.auth_cache.forget_login(previous.login_id);
+    }
     // A sign-in on an existing session gets a new id, and the old one is deleted from the store:
     // whoever holds the old cookie (a fixed or a stolen one) holds nothing. axum-login does this
     // only for a session that was never signed in.
@@ -162,7 +165,10 @@ async fn post_logout(
     mut session: AuthSession,
 ) -> Result<Redirect, AppError> {
     if let Some(user) = session.user.clone() {
-        users::end_login(&state.db, user.login_id).await?;
+        let ended = users::end_login(&state.db, user.login_id).await;
+        // This instance forgets the login at once, before the notification arrives.
+        state.auth_cache.forget_login(user.login_id);
+        ended?;
         tracing::info!(target: "security", user = user.id(), "logout");
     }
     // Deletes the server-side session, so the old cookie is worth nothing.
@@ -241,6 +247,8 @@ async fn post_password(
     )
     .await?;
     tx.commit().await?;
+    // This instance forgets the account's other logins (and its old password hash) at once.
+    state.auth_cache.forget_user(user.id());
     // The session holds a hash of the password: log in again with the new one.
     let mut renewed = user.clone();
     renewed.account.password_hash = hash;
@@ -346,5 +354,7 @@ async fn post_revoke_token(
     )
     .await?;
     tx.commit().await?;
+    // This instance forgets the token at once, before the notification arrives.
+    state.auth_cache.forget_token(id);
     Ok(Redirect::to("/account?done=revoked"))
 }

@@ -70,8 +70,8 @@ pub fn app(state: AppState) -> Router {
 
     // Sessions are looked up only for pages; static files and probes never touch the store.
     let auth_layer = AuthManagerLayerBuilder::new(
-        auth::Backend::new(state.db.clone()),
-        auth::session_layer(state.db.clone(), https),
+        auth::Backend::new(state.db.clone(), state.auth_cache.clone()),
+        auth::session_layer(state.db.clone(), state.auth_cache.clone(), https),
     )
     .build();
     let pages = Router::new()

@@ -10,6 +10,7 @@ mod api_snapshots;
 mod assessment_form;
 mod assessments;
 mod auth;
+mod auth_cache;
 mod bad_input;
 mod browser;
 mod browser_assessment;

@@ -9,8 +9,7 @@ use uuid::Uuid;
 
 use super::error::{ApiError, Problem};
 use crate::{
-    auth::{self, AuthSession, token},
-    db::users,
+    auth::{self, AuthSession},
     error::AppError,
     state::AppState,
 };
@@ -54,7 +53,7 @@ async fn caller(parts: &Parts, state: &AppState) -> Result<Option<auth::User>, A
                 security_warning(parts, state, "malformed Authorization header");
                 return Err(Problem::invalid_token().into());
             };
-            let Some(account) = users::find_by_token(&state.db, &token::digest(secret)).await?
+            let Some(account) = auth::find_by_token(&state.db, &state.auth_cache, secret).await?
             else {
                 security_warning(parts, state, "unknown, revoked or inactive token");
                 return Err(Problem::invalid_token().into());

@@ -211,15 +211,17 @@ async fn post_user(
         organisation: profile.organisation.as_deref(),
         active: form.is_active(),
     };
-    accounts::update_profile(
+    let done = accounts::update_profile(
         &state.db,
         before.id,
         change,
         &actor(admin.user()),
         request_id(&headers),
     )
-    .await
-    .map_err(account_error)?;
+    .await;
+    // This instance forgets the account's logins at once, before the notification arrives.
+    state.auth_cache.forget_user(before.id);
+    done.map_err(account_error)?;
     Ok(Redirect::to(&format!("/app/admin/users/{}?done=updated", before.id)).into_response())
 }
 
@@ -231,14 +233,16 @@ async fn post_reset_password(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let before = find_account(&state, &id).await?;
-    let one_time = accounts::reset_password(
+    let done = accounts::reset_password(
         &state.db,
         before.id,
         &actor(admin.user()),
         request_id(&headers),
     )
-    .await
-    .map_err(account_error)?;
+    .await;
+    // This instance forgets the account's logins at once, before the notification arrives.
+    state.auth_cache.forget_user(before.id);
+    let one_time = done.map_err(account_error)?;
     Ok(OneTimePasswordView {
         page,
         account_id: before.id,
@@ -262,14 +266,16 @@ async fn post_deactivate(
         let form = AccountForm::from_account(&before);
         return Ok(UserFormView::editing(page, before, true, form, errors).refused());
     }
-    accounts::deactivate(
+    let done = accounts::deactivate(
         &state.db,
         before.id,
         &actor(admin.user()),
         request_id(&headers),
     )
-    .await
-    .map_err(account_error)?;
+    .await;
+    // This instance forgets the account's logins at once, before the notification arrives.
+    state.auth_cache.forget_user(before.id);
+    done.map_err(account_error)?;
     Ok(Redirect::to(&format!("/app/admin/users/{}?done=deactivated", before.id)).into_response())
 }
 

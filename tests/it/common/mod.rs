@@ -295,6 +295,16 @@ impl TestApp {
         (addr, server)
     }
 
+    /// [`TestApp::second_instance`], with its state (to see its caches).
+    pub async fn second_instance_with_state(
+        &self,
+    ) -> (SocketAddr, AppState, tokio::task::JoinHandle<()>) {
+        let pool = sdp_tracker::db::connect(&as_app_role(&self.db.url))
+            .await
+            .unwrap();
+        serve_on(pool, test_config(), self.state.clock, Limits::default()).await
+    }
+
     /// Waits until this instance has handled every cache notification the database sent before
     /// this call (changes made straight in the database, by the command line or by another
     /// instance reach it only that way).
