@@ -7,7 +7,7 @@ use axum::{
 };
 
 use crate::{
-    db::partnership::{self, Partnership},
+    db::partnership::Partnership,
     error::AppError,
     state::AppState,
 };
@@ -62,7 +62,7 @@ fn vary_on_htmx(mut response: Response) -> Response {
 }
 
 async fn default_partnership(state: &AppState) -> Result<Partnership, AppError> {
-    partnership::find_default(&state.db)
+    crate::page_data::default_partnership(state)
         .await?
         .ok_or(AppError::NotFound)
 }

@@ -14,9 +14,10 @@ use super::{commitments::rows, default_partnership};
 use crate::{
     auth::User,
     commitment_list::{ListQuery, RawQuery},
-    db::{cycles::Cycle, partnership},
+    db::cycles::Cycle,
     error::AppError,
     extract::{Authorized, CurrentUser},
+    page_data,
     state::AppState,
     tracking::BoardRow,
     views::{
@@ -64,7 +65,7 @@ async fn list(
     raw: &RawQuery,
 ) -> Result<CommitmentList, AppError> {
     let (partnership_id, cycle, rows) = board_rows(state).await?;
-    let areas = partnership::areas(&state.db, partnership_id).await?;
+    let areas = page_data::areas(state, partnership_id).await?;
     let query =
         ListQuery::parse(raw, &areas).map_err(|e| AppError::BadRequest(page.t(e.message_key())))?;
     let side = user
@@ -141,7 +142,7 @@ async fn get_areas(
     _: CurrentUser,
 ) -> Result<AreasView, AppError> {
     let (partnership_id, _, rows) = board_rows(&state).await?;
-    let areas = partnership::areas(&state.db, partnership_id).await?;
+    let areas = page_data::areas(&state, partnership_id).await?;
     let areas = AreaEntry::list(&areas, &rows, page.lang);
     page.text_notice = areas.iter().any(|a| a.title.foreign());
     Ok(AreasView { page, areas })

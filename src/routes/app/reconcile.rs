@@ -5,7 +5,7 @@
 //! announcement for screen readers); without JavaScript the same form posts and is redirected back
 //! to the table at the same filter and row, or shown again on the commitment's page when refused.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 use axum::{
     Router,
@@ -20,16 +20,15 @@ use serde::Deserialize;
 use super::{vary_on_htmx, wants_fragment};
 use crate::{
     auth::User,
-    cycles,
-    db::{self, cycles::Cycle},
+    db::cycles::Cycle,
     domain::status::Status,
     error::AppError,
     extract::{Authorized, CurrentUser, Form, Policy, Staff},
     reconcile::{self, JointInput, Problem, ReconcileFailure},
-    report::build::comparable_statuses,
+    page_data,
     routes::account::{actor, request_id},
     state::AppState,
-    tracking::{self, Board},
+    tracking::Board,
     views::{
         Page,
         reconcile::{Filter, Notice, ReconcileItemView, ReconcileView, RowFragment},
@@ -68,27 +67,28 @@ fn is_staff(user: &User) -> bool {
 /// The cycle of a year in a path; anything else is a page that does not exist.
 async fn cycle(state: &AppState, year: &str) -> Result<Cycle, AppError> {
     let year: i32 = year.parse().map_err(|_| AppError::NotFound)?;
-    let partnership_id = cycles::default_partnership_id(&state.db)
-        .await
-        .map_err(|_| AppError::NotFound)?;
-    db::cycles::find_by_year(&state.db, partnership_id, year)
+    let partnership_id = page_data::default_partnership(state)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .id;
+    page_data::cycle_by_year(state, partnership_id, year)
         .await?
         .ok_or(AppError::NotFound)
 }
 
-async fn board(state: &AppState, year: &str) -> Result<Board, AppError> {
+async fn board(state: &AppState, year: &str) -> Result<Arc<Board>, AppError> {
     let cycle = cycle(state, year).await?;
-    Ok(tracking::board(&state.db, cycle).await?)
+    Ok(page_data::board(state, &cycle).await?)
 }
 
 /// Each commitment's status in the cycle before the board's, for the "regressed" filter.
 async fn previous_statuses(
     state: &AppState,
     board: &Board,
-) -> Result<HashMap<i64, Status>, AppError> {
+) -> Result<Arc<HashMap<i64, Status>>, AppError> {
     Ok(match &board.previous {
-        Some(previous) => comparable_statuses(&state.db, previous).await?,
-        None => HashMap::new(),
+        Some(previous) => page_data::comparable_statuses(state, previous).await?,
+        None => Arc::default(),
     })
 }
 
