@@ -26,6 +26,10 @@ use crate::domain::lang::Lang;
 /// every commitment page of a few cycles and a few hundred searches.
 pub const MAX_ENTRIES: usize = 512;
 
+/// How many rendered page bodies ([`Key::Rendered`]) it keeps at most, within [`MAX_ENTRIES`]:
+/// they are large (the reconciliation table of 60 commitments is over 250 KB).
+pub const MAX_RENDERED: usize = 16;
+
 /// What an entry holds: which query, with which arguments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Key {
@@ -60,6 +64,9 @@ pub enum Key {
     Reference(i64, i16, Option<String>),
     /// Search results: partnership, query (as searched), reader's language, area filter, limit.
     Search(i64, String, Lang, Option<String>, i64),
+    /// A page's body rendered for every reader it is the same for: which page, which data, which
+    /// language and rights.
+    Rendered(String),
 }
 
 struct Entry {
@@ -130,8 +137,15 @@ impl PageCache {
         let value = Arc::new(load.await?);
         let mut slots = self.slots.write().expect("page cache lock");
         if slots.generation == generation {
-            if slots.entries.len() >= MAX_ENTRIES && !slots.entries.contains_key(&key) {
-                evict_oldest(&mut slots.entries);
+            if !slots.entries.contains_key(&key) {
+                if key.is_rendered()
+                    && slots.entries.keys().filter(|k| k.is_rendered()).count() >= MAX_RENDERED
+                {
+                    evict_oldest(&mut slots.entries, Key::is_rendered);
+                }
+                if slots.entries.len() >= MAX_ENTRIES {
+                    evict_oldest(&mut slots.entries, |_| true);
+                }
             }
             let entry = Entry {
                 value: Arc::clone(&value) as Arc<dyn Any + Send + Sync>,
@@ -163,9 +177,17 @@ impl PageCache {
     }
 }
 
-fn evict_oldest(entries: &mut HashMap<Key, Entry>) {
+impl Key {
+    fn is_rendered(&self) -> bool {
+        matches!(self, Key::Rendered(_))
+    }
+}
+
+/// Drops the least recently used entry of those `which` selects.
+fn evict_oldest(entries: &mut HashMap<Key, Entry>, which: impl Fn(&Key) -> bool) {
     let oldest = entries
         .iter()
+        .filter(|(k, _)| which(k))
         .min_by_key(|(_, e)| e.used.load(Ordering::Relaxed))
         .map(|(k, _)| k.clone());
     if let Some(key) = oldest {
@@ -191,6 +213,24 @@ mod tests {
         assert_eq!(get(&cache, 1, 11).await, 10);
         cache.clear();
         assert_eq!(get(&cache, 1, 12).await, 12);
+    }
+
+    #[tokio::test]
+    async fn keeps_few_rendered_pages() {
+        let cache = PageCache::default();
+        get(&cache, 1, 1).await;
+        for n in 0..=MAX_RENDERED {
+            cache
+                .get_or_load(Key::Rendered(n.to_string()), async { Ok::<_, ()>(n) })
+                .await
+                .unwrap();
+        }
+        assert_eq!(
+            cache.len(),
+            MAX_RENDERED + 1,
+            "one page went, the board stayed"
+        );
+        assert_eq!(get(&cache, 1, 2).await, 1);
     }
 
     #[tokio::test]

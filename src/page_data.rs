@@ -130,7 +130,10 @@ pub async fn joint_history(
 
 pub async fn errata(state: &AppState, cycle_id: i64) -> sqlx::Result<Arc<Vec<Erratum>>> {
     cache(state)
-        .get_or_load(Key::Errata(cycle_id), db::joint::errata(&state.db, cycle_id))
+        .get_or_load(
+            Key::Errata(cycle_id),
+            db::joint::errata(&state.db, cycle_id),
+        )
         .await
 }
 
@@ -164,7 +167,10 @@ pub async fn last_published(state: &AppState, partnership_id: i64) -> sqlx::Resu
     Ok(Option::clone(&c))
 }
 
-pub async fn paragraphs(state: &AppState, partnership_id: i64) -> sqlx::Result<Arc<Vec<Paragraph>>> {
+pub async fn paragraphs(
+    state: &AppState,
+    partnership_id: i64,
+) -> sqlx::Result<Arc<Vec<Paragraph>>> {
     cache(state)
         .get_or_load(
             Key::Paragraphs(partnership_id),

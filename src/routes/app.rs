@@ -6,11 +6,7 @@ use axum::{
     response::Response,
 };
 
-use crate::{
-    db::partnership::Partnership,
-    error::AppError,
-    state::AppState,
-};
+use crate::{db::partnership::Partnership, error::AppError, state::AppState};
 
 mod admin;
 mod areas;

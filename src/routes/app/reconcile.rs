@@ -24,14 +24,17 @@ use crate::{
     domain::status::Status,
     error::AppError,
     extract::{Authorized, CurrentUser, Form, Policy, Staff},
-    reconcile::{self, JointInput, Problem, ReconcileFailure},
+    page_cache::Key,
     page_data,
+    reconcile::{self, JointInput, Problem, ReconcileFailure},
     routes::account::{actor, request_id},
     state::AppState,
     tracking::Board,
     views::{
         Page,
-        reconcile::{Filter, Notice, ReconcileItemView, ReconcileView, RowFragment},
+        reconcile::{
+            Filter, Notice, ReconcileContent, ReconcileItemView, ReconcileView, RowFragment,
+        },
     },
 };
 
@@ -115,23 +118,42 @@ async fn get_reconcile(
 ) -> Result<ReconcileView, AppError> {
     let filter = filter(&page, &q.filter)?;
     let board = board(&state, &year).await?;
-    let previous = previous_statuses(&state, &board).await?;
     let saved = q.saved.filter(|r| board.row(r).is_some());
-    let mut view = ReconcileView::new(
-        page,
-        &board,
-        &previous,
-        filter,
-        saved.as_deref(),
-        is_staff(&user),
-    );
-    view.notice = match (saved, q.accepted, q.recorded) {
-        (Some(reference), _, _) => Some(Notice::Saved(reference)),
+    let notice = match (&saved, q.accepted, q.recorded) {
+        (Some(reference), _, _) => Some(Notice::Saved(reference.clone())),
         (_, Some(count), _) => Some(Notice::Accepted(count)),
         (_, _, Some(count)) => Some(Notice::Recorded(count)),
         _ => None,
     };
-    Ok(view)
+    let can_edit = is_staff(&user);
+    let one_off = saved.is_some() || notice.is_some();
+    let render = async {
+        let previous = previous_statuses(&state, &board).await?;
+        let mut content = ReconcileContent::new(
+            page.clone(),
+            &board,
+            &previous,
+            filter,
+            saved.as_deref(),
+            can_edit,
+        );
+        content.notice = notice;
+        Ok::<_, AppError>(content.rendered()?)
+    };
+    let content = if one_off {
+        Arc::new(render.await?)
+    } else {
+        // The body is the same for every reader of this language with the same rights: rendered
+        // once per board (the cache is cleared with it).
+        let key = Key::Rendered(format!(
+            "reconcile {} {} {} {can_edit}",
+            board.cycle.id,
+            page.lang.code(),
+            filter.as_str(),
+        ));
+        state.board_cache.pages.get_or_load(key, render).await?
+    };
+    Ok(ReconcileView::new(page, board.cycle.clone(), content))
 }
 
 /// The page of one commitment; a reference the partnership does not have is a 404.
