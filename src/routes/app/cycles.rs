@@ -18,7 +18,6 @@ use crate::{
     page_data,
     routes::account::{actor, request_id},
     state::AppState,
-    tracking::Board,
     views::{
         Page,
         cycles::{CycleView, CyclesView, FieldErrors, done_key},
@@ -151,9 +150,9 @@ pub(super) async fn cycle_view(
     let public = page_data::last_published(state, cycle.partnership_id)
         .await?
         .is_some_and(|p| p.id == cycle.id);
-    let board = Board::clone(&*page_data::board(state, &cycle).await?);
+    let board = page_data::board(state, &cycle).await?;
     let submissions = Submissions::of(&board, page.lang, user);
-    let mut view = CycleView::new(page, board, history, is_staff(user));
+    let mut view = CycleView::new(page, &board, history, is_staff(user));
     view.page.text_notice |= submissions.foreign();
     view.submissions = submissions;
     view.errors = errors;

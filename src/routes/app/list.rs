@@ -2,6 +2,8 @@
 //! `/app/commitments.csv`, and `/app/areas` (the areas, each linking to its page). The board comes
 //! from the board cache, so the list costs one query for the areas.
 
+use std::sync::Arc;
+
 use axum::{
     Router,
     extract::{Query, State},
@@ -13,6 +15,7 @@ use axum::{
 use super::{commitments::rows, default_partnership};
 use crate::{
     auth::User,
+    board_cache::Dashboard,
     commitment_list::{ListQuery, RawQuery},
     db::cycles::Cycle,
     error::AppError,
@@ -35,7 +38,7 @@ pub fn router() -> Router<AppState> {
 
 /// The current cycle's board (from the cache), or every commitment without statuses when there
 /// is no cycle yet.
-async fn board_rows(state: &AppState) -> Result<(i64, Option<Cycle>, Vec<BoardRow>), AppError> {
+async fn board_rows(state: &AppState) -> Result<(i64, Option<Cycle>, Rows), AppError> {
     let data = state
         .board_cache
         .dashboard(&state.db)
@@ -45,17 +48,34 @@ async fn board_rows(state: &AppState) -> Result<(i64, Option<Cycle>, Vec<BoardRo
         Some(board) => (
             data.partnership_id,
             Some(board.cycle.clone()),
-            board.rows.clone(),
+            Rows::Board(Arc::clone(&data)),
         ),
         None => {
             let partnership = default_partnership(state).await?;
             (
                 partnership.id,
                 None,
-                rows(state, partnership.id, None).await?,
+                Rows::Owned(rows(state, partnership.id, None).await?),
             )
         }
     })
+}
+
+/// The rows of the list: the dashboard's board as it is in memory, or read for this request.
+enum Rows {
+    Board(Arc<Dashboard>),
+    Owned(Vec<BoardRow>),
+}
+
+impl std::ops::Deref for Rows {
+    type Target = [BoardRow];
+
+    fn deref(&self) -> &[BoardRow] {
+        match self {
+            Rows::Board(data) => data.board.as_ref().map_or(&[], |b| &b.rows),
+            Rows::Owned(rows) => rows,
+        }
+    }
 }
 
 async fn list(
