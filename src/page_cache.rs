@@ -126,11 +126,11 @@ impl PageCache {
         }
         let generation = {
             let slots = self.slots.read().expect("page cache lock");
-            if let Some(entry) = slots.entries.get(&key) {
-                if let Ok(value) = Arc::clone(&entry.value).downcast::<T>() {
-                    entry.used.store(self.next_tick(), Ordering::Relaxed);
-                    return Ok(value);
-                }
+            if let Some(entry) = slots.entries.get(&key)
+                && let Ok(value) = Arc::clone(&entry.value).downcast::<T>()
+            {
+                entry.used.store(self.next_tick(), Ordering::Relaxed);
+                return Ok(value);
             }
             slots.generation
         };
