@@ -15,6 +15,7 @@ use sqlx::PgPool;
 
 use crate::{
     db::{assessments, assessments::Revision, cycles, partnership},
+    page_cache::PageCache,
     tracking::{self, Board},
 };
 
@@ -68,6 +69,8 @@ impl Dashboard {
 pub struct BoardCache {
     /// The data, and the generation (bumped by every clear) it belongs to.
     slot: RwLock<(u64, Option<Arc<Dashboard>>)>,
+    /// What the other signed-in pages read, dropped together with the dashboard's data.
+    pub pages: PageCache,
 }
 
 impl BoardCache {
@@ -96,6 +99,8 @@ impl BoardCache {
         let mut slot = self.slot.write().expect("board cache lock");
         slot.0 += 1;
         slot.1 = None;
+        drop(slot);
+        self.pages.clear();
     }
 }
 
@@ -107,10 +112,10 @@ pub async fn invalidate_after_writes(
     req: Request,
     next: Next,
 ) -> Response {
-    let safe = req.method().is_safe();
-    let response = next.run(req).await;
-    if !safe {
-        cache.clear();
+    if req.method().is_safe() {
+        return next.run(req).await;
     }
+    let response = crate::page_cache::bypassing(next.run(req)).await;
+    cache.clear();
     response
 }

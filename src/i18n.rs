@@ -4,7 +4,11 @@
 //! (`main.ftl` and one file per feature) and are compiled into the binary. Tests check that both
 //! languages have the same keys and that no key is defined twice.
 
-use std::{borrow::Cow, collections::HashMap};
+use std::{
+    borrow::Cow,
+    collections::HashMap,
+    sync::{LazyLock, RwLock},
+};
 
 use fluent_templates::{Loader, fluent_bundle::FluentValue, static_loader};
 use unic_langid::{LanguageIdentifier, langid};
@@ -31,6 +35,15 @@ static_loader! {
     };
 }
 
+/// Most messages [`Lang::t`] keeps formatted per language: more than the catalogue holds.
+const MEMO_MAX_KEYS: usize = 8192;
+
+/// The messages without arguments formatted so far, English then French.
+static MEMO: [LazyLock<RwLock<HashMap<String, String>>>; 2] = [
+    LazyLock::new(RwLock::default),
+    LazyLock::new(RwLock::default),
+];
+
 static EN: LanguageIdentifier = langid!("en");
 static FR: LanguageIdentifier = langid!("fr");
 
@@ -49,9 +62,22 @@ impl Lang {
 
     /// The message for `key`; a missing key shows itself, which the catalogue test prevents.
     pub fn t(self, key: &str) -> String {
-        LOCALES
+        // A message without arguments always formats the same: formatted once, then copied (a
+        // page asks for hundreds; the reconciliation table for over a thousand).
+        let memo = &MEMO[self as usize];
+        if let Some(text) = memo.read().expect("message memo lock").get(key) {
+            return text.clone();
+        }
+        let text = LOCALES
             .try_lookup(self.id(), key)
-            .unwrap_or_else(|| key.to_owned())
+            .unwrap_or_else(|| key.to_owned());
+        let mut memo = memo.write().expect("message memo lock");
+        // The catalogue has about a thousand keys; the bound only matters were keys ever made up
+        // at run time.
+        if memo.len() < MEMO_MAX_KEYS {
+            memo.insert(key.to_owned(), text.clone());
+        }
+        text
     }
 
     /// The message for `key` with named arguments (`{ $name }` in the catalogue).

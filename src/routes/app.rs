@@ -6,11 +6,7 @@ use axum::{
     response::Response,
 };
 
-use crate::{
-    db::partnership::{self, Partnership},
-    error::AppError,
-    state::AppState,
-};
+use crate::{db::partnership::Partnership, error::AppError, state::AppState};
 
 mod admin;
 mod areas;
@@ -62,7 +58,7 @@ fn vary_on_htmx(mut response: Response) -> Response {
 }
 
 async fn default_partnership(state: &AppState) -> Result<Partnership, AppError> {
-    partnership::find_default(&state.db)
+    crate::page_data::default_partnership(state)
         .await?
         .ok_or(AppError::NotFound)
 }

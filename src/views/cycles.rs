@@ -286,10 +286,10 @@ pub struct CycleView {
 }
 
 impl CycleView {
-    pub fn new(page: Page, board: Board, history: Vec<StateChange>, can_edit: bool) -> CycleView {
+    pub fn new(page: Page, board: &Board, history: Vec<StateChange>, can_edit: bool) -> CycleView {
         let sides = Side::ALL
             .into_iter()
-            .map(|side| SideProgress::of(&board, side))
+            .map(|side| SideProgress::of(board, side))
             .collect();
         let missing_joint = board
             .rows
@@ -308,7 +308,7 @@ impl CycleView {
             .collect();
         CycleView {
             page,
-            cycle: board.cycle,
+            cycle: board.cycle.clone(),
             history,
             edits: Vec::new(),
             sides,

@@ -42,6 +42,7 @@ mod importer;
 mod login_security;
 mod mail;
 mod matrix;
+mod page_cache;
 mod page_snapshots;
 mod pages;
 mod post_then_switch;

@@ -16,15 +16,16 @@ use super::{default_partnership, vary_on_htmx, wants_fragment};
 use crate::{
     auth::User,
     db::{
-        self, assessments,
+        self,
         board::{self, CommitmentInfo},
         cycles::{self, Cycle},
-        partnership::{self, Partnership},
+        partnership::Partnership,
     },
     domain::{account::Side, assessment::Draft},
     error::AppError,
     extract::{Authorized, CurrentUser, Form, Writers},
     i18n::Lang,
+    page_data,
     routes::account::request_id,
     state::AppState,
     tracking::{self, BoardRow, SaveFailure, SaveRequest, SideView},
@@ -59,7 +60,7 @@ pub(super) async fn rows(
     cycle: Option<Cycle>,
 ) -> Result<Vec<BoardRow>, AppError> {
     Ok(match cycle {
-        Some(cycle) => tracking::board(&state.db, cycle).await?.rows,
+        Some(cycle) => page_data::board(state, &cycle).await?.rows.clone(),
         None => {
             let leads = board::leads(&state.db, partnership_id).await?;
             board::commitments(&state.db, partnership_id)
@@ -94,8 +95,10 @@ async fn get_commitment(
     Path(reference): Path<String>,
     Query(q): Query<Saved>,
 ) -> Result<Response, AppError> {
-    let partnership = default_partnership(&state).await?;
-    let cycle = cycles::current(&state.db, partnership.id).await?;
+    let partnership = page_data::default_partnership(&state)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let cycle = page_data::current_cycle(&state, partnership.id).await?;
     let notice = q.saved.is_some().then_some(Notice::Saved);
     let c = commitment_data(
         &state,
@@ -135,22 +138,22 @@ async fn commitment_data(
     let lang = page.lang;
     let (row, history, joint, errata) = match cycle.clone() {
         Some(cycle) => {
-            let board = tracking::board(&state.db, cycle.clone()).await?;
+            let board = page_data::board(state, &cycle).await?;
             let row = board.row(reference).cloned().ok_or(AppError::NotFound)?;
-            let history = assessments::history(&state.db, cycle.id, row.info.id).await?;
-            let joint: Vec<JointEntry> = db::joint::history(&state.db, cycle.id, row.info.id)
+            let history = page_data::history(state, cycle.id, row.info.id).await?;
+            let joint: Vec<JointEntry> = page_data::joint_history(state, cycle.id, row.info.id)
                 .await?
                 .iter()
                 .map(|j| JointEntry::of(lang, j))
                 .collect();
-            let mut errata: Vec<ErratumRow> = db::joint::errata(&state.db, cycle.id)
+            let mut errata: Vec<ErratumRow> = page_data::errata(state, cycle.id)
                 .await?
                 .iter()
                 .filter(|e| e.commitment_id == Some(row.info.id))
                 .map(|e| ErratumRow::of(lang, e))
                 .collect();
             errata.reverse();
-            (row, history, joint, errata)
+            (row, Some(history), joint, errata)
         }
         None => {
             let row = rows(state, partnership.id, None)
@@ -158,14 +161,16 @@ async fn commitment_data(
                 .into_iter()
                 .find(|r| r.info.reference == reference)
                 .ok_or(AppError::NotFound)?;
-            (row, Vec::new(), Vec::new(), Vec::new())
+            (row, None, Vec::new(), Vec::new())
         }
     };
-    let ids: Vec<i64> = history.iter().map(|r| r.id).collect();
-    let evidence = assessments::evidence(&state.db, &ids).await?;
     let revisions: Vec<RevisionView> = history
         .iter()
-        .map(|r| RevisionView::of(lang, r, &evidence))
+        .flat_map(|h| {
+            h.revisions
+                .iter()
+                .map(|r| RevisionView::of(lang, r, &h.evidence))
+        })
         .collect();
     let current = |side: Side| {
         row.side(side)
@@ -241,7 +246,7 @@ async fn lead_in(
     if !info.reference.contains('(') {
         return Ok(None);
     }
-    let paragraphs = partnership::paragraphs(&state.db, partnership_id).await?;
+    let paragraphs = page_data::paragraphs(state, partnership_id).await?;
     Ok(paragraphs
         .iter()
         .find(|p| p.number == info.paragraph_number)

@@ -13,12 +13,11 @@ use serde::Deserialize;
 use crate::{
     auth::User,
     cycles::{self, CycleFailure, CycleInput},
-    db,
     error::AppError,
     extract::{Authorized, CurrentUser, Form, Policy, Staff, parse_form},
+    page_data,
     routes::account::{actor, request_id},
     state::AppState,
-    tracking,
     views::{
         Page,
         cycles::{CycleView, CyclesView, FieldErrors, done_key},
@@ -44,9 +43,10 @@ pub(super) fn parse_year(year: &str) -> Result<i32, AppError> {
 }
 
 pub(super) async fn partnership_id(state: &AppState) -> Result<i64, AppError> {
-    cycles::default_partnership_id(&state.db)
-        .await
-        .map_err(|_| AppError::NotFound)
+    page_data::default_partnership(state)
+        .await?
+        .map(|p| p.id)
+        .ok_or(AppError::NotFound)
 }
 
 async fn list_view(
@@ -56,7 +56,7 @@ async fn list_view(
     form: CycleInput,
     errors: FieldErrors,
 ) -> Result<CyclesView, AppError> {
-    let cycles = db::cycles::list(&state.db, partnership_id(state).await?).await?;
+    let cycles = Vec::clone(&*page_data::cycles(state, partnership_id(state).await?).await?);
     Ok(CyclesView {
         page,
         cycles,
@@ -137,22 +137,22 @@ pub(super) async fn cycle_view(
     year: i32,
     errors: FieldErrors,
 ) -> Result<CycleView, AppError> {
-    let cycle = db::cycles::find_by_year(&state.db, partnership_id(state).await?, year)
+    let cycle = page_data::cycle_by_year(state, partnership_id(state).await?, year)
         .await?
         .ok_or(AppError::NotFound)?;
-    let history = db::cycles::state_changes(&state.db, cycle.id).await?;
-    let edits = db::cycle_edits::edits(&state.db, cycle.id).await?;
-    let errata = db::joint::errata(&state.db, cycle.id)
+    let history = Vec::clone(&*page_data::state_changes(state, cycle.id).await?);
+    let edits = Vec::clone(&*page_data::edits(state, cycle.id).await?);
+    let errata = page_data::errata(state, cycle.id)
         .await?
         .iter()
         .map(|e| ErratumRow::of(page.lang, e))
         .collect();
-    let public = db::joint::last_published(&state.db, cycle.partnership_id)
+    let public = page_data::last_published(state, cycle.partnership_id)
         .await?
         .is_some_and(|p| p.id == cycle.id);
-    let board = tracking::board(&state.db, cycle).await?;
+    let board = page_data::board(state, &cycle).await?;
     let submissions = Submissions::of(&board, page.lang, user);
-    let mut view = CycleView::new(page, board, history, is_staff(user));
+    let mut view = CycleView::new(page, &board, history, is_staff(user));
     view.page.text_notice |= submissions.foreign();
     view.submissions = submissions;
     view.errors = errors;

@@ -2,6 +2,8 @@
 //! `/app/commitments.csv`, and `/app/areas` (the areas, each linking to its page). The board comes
 //! from the board cache, so the list costs one query for the areas.
 
+use std::sync::Arc;
+
 use axum::{
     Router,
     extract::{Query, State},
@@ -13,10 +15,12 @@ use axum::{
 use super::{commitments::rows, default_partnership};
 use crate::{
     auth::User,
+    board_cache::Dashboard,
     commitment_list::{ListQuery, RawQuery},
-    db::{cycles::Cycle, partnership},
+    db::cycles::Cycle,
     error::AppError,
     extract::{Authorized, CurrentUser},
+    page_data,
     state::AppState,
     tracking::BoardRow,
     views::{
@@ -34,7 +38,7 @@ pub fn router() -> Router<AppState> {
 
 /// The current cycle's board (from the cache), or every commitment without statuses when there
 /// is no cycle yet.
-async fn board_rows(state: &AppState) -> Result<(i64, Option<Cycle>, Vec<BoardRow>), AppError> {
+async fn board_rows(state: &AppState) -> Result<(i64, Option<Cycle>, Rows), AppError> {
     let data = state
         .board_cache
         .dashboard(&state.db)
@@ -44,17 +48,34 @@ async fn board_rows(state: &AppState) -> Result<(i64, Option<Cycle>, Vec<BoardRo
         Some(board) => (
             data.partnership_id,
             Some(board.cycle.clone()),
-            board.rows.clone(),
+            Rows::Board(Arc::clone(&data)),
         ),
         None => {
             let partnership = default_partnership(state).await?;
             (
                 partnership.id,
                 None,
-                rows(state, partnership.id, None).await?,
+                Rows::Owned(rows(state, partnership.id, None).await?),
             )
         }
     })
+}
+
+/// The rows of the list: the dashboard's board as it is in memory, or read for this request.
+enum Rows {
+    Board(Arc<Dashboard>),
+    Owned(Vec<BoardRow>),
+}
+
+impl std::ops::Deref for Rows {
+    type Target = [BoardRow];
+
+    fn deref(&self) -> &[BoardRow] {
+        match self {
+            Rows::Board(data) => data.board.as_ref().map_or(&[], |b| &b.rows),
+            Rows::Owned(rows) => rows,
+        }
+    }
 }
 
 async fn list(
@@ -64,7 +85,7 @@ async fn list(
     raw: &RawQuery,
 ) -> Result<CommitmentList, AppError> {
     let (partnership_id, cycle, rows) = board_rows(state).await?;
-    let areas = partnership::areas(&state.db, partnership_id).await?;
+    let areas = page_data::areas(state, partnership_id).await?;
     let query =
         ListQuery::parse(raw, &areas).map_err(|e| AppError::BadRequest(page.t(e.message_key())))?;
     let side = user
@@ -141,7 +162,7 @@ async fn get_areas(
     _: CurrentUser,
 ) -> Result<AreasView, AppError> {
     let (partnership_id, _, rows) = board_rows(&state).await?;
-    let areas = partnership::areas(&state.db, partnership_id).await?;
+    let areas = page_data::areas(&state, partnership_id).await?;
     let areas = AreaEntry::list(&areas, &rows, page.lang);
     page.text_notice = areas.iter().any(|a| a.title.foreign());
     Ok(AreasView { page, areas })

@@ -5,7 +5,7 @@
 //! announcement for screen readers); without JavaScript the same form posts and is redirected back
 //! to the table at the same filter and row, or shown again on the commitment's page when refused.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 use axum::{
     Router,
@@ -20,19 +20,21 @@ use serde::Deserialize;
 use super::{vary_on_htmx, wants_fragment};
 use crate::{
     auth::User,
-    cycles,
-    db::{self, cycles::Cycle},
+    db::cycles::Cycle,
     domain::status::Status,
     error::AppError,
     extract::{Authorized, CurrentUser, Form, Policy, Staff},
+    page_cache::Key,
+    page_data,
     reconcile::{self, JointInput, Problem, ReconcileFailure},
-    report::build::comparable_statuses,
     routes::account::{actor, request_id},
     state::AppState,
-    tracking::{self, Board},
+    tracking::Board,
     views::{
         Page,
-        reconcile::{Filter, Notice, ReconcileItemView, ReconcileView, RowFragment},
+        reconcile::{
+            Filter, Notice, ReconcileContent, ReconcileItemView, ReconcileView, RowFragment,
+        },
     },
 };
 
@@ -68,27 +70,28 @@ fn is_staff(user: &User) -> bool {
 /// The cycle of a year in a path; anything else is a page that does not exist.
 async fn cycle(state: &AppState, year: &str) -> Result<Cycle, AppError> {
     let year: i32 = year.parse().map_err(|_| AppError::NotFound)?;
-    let partnership_id = cycles::default_partnership_id(&state.db)
-        .await
-        .map_err(|_| AppError::NotFound)?;
-    db::cycles::find_by_year(&state.db, partnership_id, year)
+    let partnership_id = page_data::default_partnership(state)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .id;
+    page_data::cycle_by_year(state, partnership_id, year)
         .await?
         .ok_or(AppError::NotFound)
 }
 
-async fn board(state: &AppState, year: &str) -> Result<Board, AppError> {
+async fn board(state: &AppState, year: &str) -> Result<Arc<Board>, AppError> {
     let cycle = cycle(state, year).await?;
-    Ok(tracking::board(&state.db, cycle).await?)
+    Ok(page_data::board(state, &cycle).await?)
 }
 
 /// Each commitment's status in the cycle before the board's, for the "regressed" filter.
 async fn previous_statuses(
     state: &AppState,
     board: &Board,
-) -> Result<HashMap<i64, Status>, AppError> {
+) -> Result<Arc<HashMap<i64, Status>>, AppError> {
     Ok(match &board.previous {
-        Some(previous) => comparable_statuses(&state.db, previous).await?,
-        None => HashMap::new(),
+        Some(previous) => page_data::comparable_statuses(state, previous).await?,
+        None => Arc::default(),
     })
 }
 
@@ -115,23 +118,42 @@ async fn get_reconcile(
 ) -> Result<ReconcileView, AppError> {
     let filter = filter(&page, &q.filter)?;
     let board = board(&state, &year).await?;
-    let previous = previous_statuses(&state, &board).await?;
     let saved = q.saved.filter(|r| board.row(r).is_some());
-    let mut view = ReconcileView::new(
-        page,
-        &board,
-        &previous,
-        filter,
-        saved.as_deref(),
-        is_staff(&user),
-    );
-    view.notice = match (saved, q.accepted, q.recorded) {
-        (Some(reference), _, _) => Some(Notice::Saved(reference)),
+    let notice = match (&saved, q.accepted, q.recorded) {
+        (Some(reference), _, _) => Some(Notice::Saved(reference.clone())),
         (_, Some(count), _) => Some(Notice::Accepted(count)),
         (_, _, Some(count)) => Some(Notice::Recorded(count)),
         _ => None,
     };
-    Ok(view)
+    let can_edit = is_staff(&user);
+    let one_off = saved.is_some() || notice.is_some();
+    let render = async {
+        let previous = previous_statuses(&state, &board).await?;
+        let mut content = ReconcileContent::new(
+            page.clone(),
+            &board,
+            &previous,
+            filter,
+            saved.as_deref(),
+            can_edit,
+        );
+        content.notice = notice;
+        Ok::<_, AppError>(content.rendered()?)
+    };
+    let content = if one_off {
+        Arc::new(render.await?)
+    } else {
+        // The body is the same for every reader of this language with the same rights: rendered
+        // once per board (the cache is cleared with it).
+        let key = Key::Rendered(format!(
+            "reconcile {} {} {} {can_edit}",
+            board.cycle.id,
+            page.lang.code(),
+            filter.as_str(),
+        ));
+        state.board_cache.pages.get_or_load(key, render).await?
+    };
+    Ok(ReconcileView::new(page, board.cycle.clone(), content))
 }
 
 /// The page of one commitment; a reference the partnership does not have is a 404.

@@ -9,13 +9,11 @@ use axum::{
 use serde::Deserialize;
 
 use crate::{
-    db::{
-        partnership,
-        search::{self, RefTarget},
-    },
+    db::search::RefTarget,
     domain::commitment_ref::CommitmentRef,
     error::AppError,
     extract::CurrentUser,
+    page_data,
     state::AppState,
     views::{
         Page, commitment_href,
@@ -54,10 +52,10 @@ async fn get_search(
         .filter(|c| *c != '\0')
         .take(QUERY_MAX_CHARS)
         .collect();
-    let partnership = partnership::find_default(&state.db)
+    let partnership = page_data::default_partnership(&state)
         .await?
         .ok_or(AppError::NotFound)?;
-    let areas: Vec<AreaOption> = partnership::areas(&state.db, partnership.id)
+    let areas: Vec<AreaOption> = page_data::areas(&state, partnership.id)
         .await?
         .iter()
         .map(|a| AreaOption {
@@ -77,7 +75,7 @@ async fn get_search(
     if let Some(reference) = CommitmentRef::parse_loose(&q) {
         let letter = reference.item.map(String::from);
         let paragraph = i16::try_from(reference.paragraph).unwrap_or(i16::MAX);
-        match search::reference(&state.db, partnership.id, paragraph, letter.as_deref()).await? {
+        match page_data::reference(&state, partnership.id, paragraph, letter.as_deref()).await? {
             RefTarget::Commitment(r) => {
                 return Ok(Redirect::to(&commitment_href(&r)).into_response());
             }
@@ -90,8 +88,8 @@ async fn get_search(
 
     let mut results = Vec::new();
     if !q.is_empty() {
-        let hits = search::search(
-            &state.db,
+        let hits = page_data::search(
+            &state,
             partnership.id,
             &q,
             SEARCH_LIMIT as i64,

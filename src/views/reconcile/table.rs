@@ -3,7 +3,7 @@
 //! `?filter=`. A row saves in place with htmx ([`RowFragment`]) or, without JavaScript, by a full
 //! page load back to the same filter and row.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -206,10 +206,40 @@ fn editable(cycle: &Cycle, can_edit: bool) -> bool {
     can_edit && cycle.state == CycleState::Reconciliation
 }
 
-/// `/app/cycles/{year}/reconcile`.
+/// `/app/cycles/{year}/reconcile`: the shell of every page around its [`ReconcileContent`].
 #[derive(Template, WebTemplate)]
 #[template(path = "reconcile/index.html")]
 pub struct ReconcileView {
+    pub page: Page,
+    pub cycle: Cycle,
+    pub content: Arc<RenderedContent>,
+}
+
+/// A page's body rendered once, for every reader it is the same for.
+#[derive(Debug)]
+pub struct RenderedContent {
+    pub html: String,
+    /// The body shows text that does not exist in the reader's language.
+    pub text_notice: bool,
+}
+
+impl ReconcileView {
+    pub fn new(mut page: Page, cycle: Cycle, content: Arc<RenderedContent>) -> ReconcileView {
+        page.text_notice |= content.text_notice;
+        ReconcileView {
+            page,
+            cycle,
+            content,
+        }
+    }
+}
+
+/// The body of `/app/cycles/{year}/reconcile` (the table, its counts and filters): it depends on
+/// the board, the reader's language and whether they may edit, not on who they are — over 250 KB
+/// for 60 commitments, so the route renders it once and keeps it.
+#[derive(Template)]
+#[template(path = "reconcile/content.html")]
+pub struct ReconcileContent {
     pub page: Page,
     pub cycle: Cycle,
     pub year: i32,
@@ -224,7 +254,7 @@ pub struct ReconcileView {
     pub notice: Option<Notice>,
 }
 
-impl ReconcileView {
+impl ReconcileContent {
     /// `previous`: each commitment's status in the previous cycle, by commitment id. The row
     /// just `saved` (without JavaScript) is marked and stays in the table even when it no longer
     /// matches the filter, as it does after an in-place save.
@@ -235,7 +265,7 @@ impl ReconcileView {
         filter: Filter,
         saved: Option<&str>,
         can_edit: bool,
-    ) -> ReconcileView {
+    ) -> ReconcileContent {
         let Table { items, counts } = Table::of(&page, board, previous);
         let items: Vec<Item> = items
             .into_iter()
@@ -245,7 +275,7 @@ impl ReconcileView {
             })
             .collect();
         page.text_notice |= items.iter().any(|i| i.area_title.foreign());
-        ReconcileView {
+        ReconcileContent {
             page,
             cycle: board.cycle.clone(),
             year: board.cycle.year,
@@ -260,6 +290,14 @@ impl ReconcileView {
 
     pub fn reconciling(&self) -> bool {
         self.cycle.state == CycleState::Reconciliation
+    }
+
+    /// Renders it.
+    pub fn rendered(&self) -> askama::Result<RenderedContent> {
+        Ok(RenderedContent {
+            html: self.render()?,
+            text_notice: self.page.text_notice,
+        })
     }
 
     pub fn showing(&self) -> String {

@@ -1,0 +1,259 @@
+//! The signed-in pages are served from each instance's memory (`page_cache`): a change through an
+//! instance is on its next page at once, and on another instance's pages within a second (through
+//! the database's notification), whatever changed — a save, a sign-off, an assignment, a cycle
+//! correction, an erratum, a search alias.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use sdp_tracker::domain::{
+    account::{Role, Side},
+    cycle::CycleState,
+};
+
+use crate::common::{
+    PASSWORD, TestApp, eventually,
+    fixtures::{Schedule, cycle_on, move_to, today},
+    new_client, spawn_app_on,
+};
+
+/// How long another instance may show what was there before a change.
+const WITHIN: Duration = Duration::from_secs(1);
+
+async fn html(client: &reqwest::Client, url: &str) -> String {
+    let response = client.get(url).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{url}");
+    response.text().await.unwrap()
+}
+
+async fn post(client: &reqwest::Client, url: &str, form: &[(&str, &str)]) {
+    let response = client.post(url).form(form).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{url}");
+}
+
+/// `url` shows `what` within [`WITHIN`].
+async fn soon(client: &reqwest::Client, url: &str, what: &str) {
+    eventually(WITHIN, &format!("{url} to show {what:?}"), || async {
+        if html(client, url).await.contains(what) {
+            Ok(())
+        } else {
+            Err("it does not yet")
+        }
+    })
+    .await;
+}
+
+/// A second instance of the app on the same database, and a viewer signed in there.
+async fn other_instance(app: &TestApp) -> (String, reqwest::Client, tokio::task::JoinHandle<()>) {
+    let (addr, server) = app.second_instance().await;
+    let base = format!("http://{addr}");
+    let viewer = app.create_user(Role::Viewer, None).await;
+    let client = new_client();
+    post(
+        &client,
+        &format!("{base}/login"),
+        &[("email", &viewer.email), ("password", PASSWORD)],
+    )
+    .await;
+    (base, client, server)
+}
+
+/// Both instances have read `paths` (so they hold them in memory).
+async fn read_everywhere(
+    app: &TestApp,
+    here: &reqwest::Client,
+    there: (&str, &reqwest::Client),
+    paths: &[&str],
+) {
+    for path in paths {
+        html(here, &app.url(path)).await;
+        html(there.1, &format!("{}{path}", there.0)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_save_a_sign_off_and_an_assignment_reach_the_pages_of_both_instances() {
+    let app = spawn_app_on(today()).await;
+    cycle_on(
+        &app.db.pool,
+        2026,
+        Schedule::around(today(), 10),
+        CycleState::Open,
+    )
+    .await;
+    let (eu, here) = app.client_as(Role::Officer, Some(Side::Eu)).await;
+    let (_, admin) = app.client_as(Role::Admin, None).await;
+    let (base, there, _server) = other_instance(&app).await;
+    let commitment = "/app/commitments/13";
+    let search = "/app/search?q=zebra";
+    let cycle = "/app/cycles/2026".to_owned();
+    let reconcile = format!("{cycle}/reconcile");
+    let list = "/app/commitments";
+    read_everywhere(
+        &app,
+        &here,
+        (&base, &there),
+        &[commitment, search, &cycle, &reconcile, list],
+    )
+    .await;
+    assert!(!html(&here, &app.url(search)).await.contains(commitment));
+
+    // A save through the first instance.
+    post(
+        &here,
+        &app.url("/app/commitments/13/assessments/eu"),
+        &[
+            ("version", "0"),
+            ("status", "challenges"),
+            ("narrative", "The zebra crossing is funded."),
+        ],
+    )
+    .await;
+    for (path, what) in [
+        (commitment, "The zebra crossing is funded."),
+        (search, "href=\"/app/commitments/13\""),
+        (&reconcile, "The zebra crossing is funded."),
+    ] {
+        assert!(html(&here, &app.url(path)).await.contains(what), "{path}");
+        soon(&there, &format!("{base}{path}"), what).await;
+    }
+
+    // A sign-off.
+    let signed = r#"id="signoff-eu" data-signed="true""#;
+    assert!(!html(&here, &app.url(&cycle)).await.contains(signed));
+    post(
+        &here,
+        &app.url(&format!("{cycle}/signoff")),
+        &[("confirm", "59")],
+    )
+    .await;
+    assert!(html(&here, &app.url(&cycle)).await.contains(signed));
+    soon(&there, &format!("{base}{cycle}"), signed).await;
+
+    // An assignment by an administrator.
+    let leads = "Lead officers";
+    let row = |page: &str| {
+        let start = page.find("/app/commitments/24\"").unwrap();
+        page[start..start + page[start..].find("</tr>").unwrap()].contains(leads)
+    };
+    assert!(!row(&html(&here, &app.url(list)).await));
+    post(
+        &admin,
+        &app.url("/app/admin/assignments"),
+        &[("commitment", "24"), ("user_id", &eu.id.to_string())],
+    )
+    .await;
+    assert!(row(&html(&here, &app.url(list)).await));
+    eventually(WITHIN, "the other list to show the lead", || async {
+        if row(&html(&there, &format!("{base}{list}")).await) {
+            Ok(())
+        } else {
+            Err("not yet")
+        }
+    })
+    .await;
+
+    // A search alias added straight in the database (as a migration would): both instances'
+    // next search uses it.
+    let okapi = "/app/search?q=okapi";
+    read_everywhere(&app, &here, (&base, &there), &[okapi]).await;
+    assert!(!html(&here, &app.url(okapi)).await.contains(commitment));
+    sqlx::query("insert into search_alias (term, alternative) values ('okapi', 'zebra')")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    soon(&here, &app.url(okapi), "href=\"/app/commitments/13\"").await;
+    soon(
+        &there,
+        &format!("{base}{okapi}"),
+        "href=\"/app/commitments/13\"",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_cycle_correction_and_an_erratum_reach_the_pages_of_both_instances() {
+    let app = spawn_app_on(today()).await;
+    let (_, staff) = app.client_as(Role::Secretariat, None).await;
+    let (base, there, _server) = other_instance(&app).await;
+    let form = |title: &'static str| {
+        [
+            ("year", "2026"),
+            ("title_en", title),
+            ("title_fr", ""),
+            ("meeting_date", "2026-03-20"),
+            ("place_en", "Ottawa"),
+            ("place_fr", "Ottawa"),
+            ("opens_on", "2026-01-10"),
+            ("deadline", "2026-03-01"),
+        ]
+    };
+    post(&staff, &app.url("/app/cycles"), &form("")).await;
+    let cycle = "/app/cycles/2026";
+    let commitment = "/app/commitments/12";
+    read_everywhere(&app, &staff, (&base, &there), &[cycle, commitment]).await;
+
+    // A correction of the cycle's details.
+    post(
+        &staff,
+        &app.url("/app/cycles/2026/edit"),
+        &form("The zebra Dialogue"),
+    )
+    .await;
+    assert!(
+        html(&staff, &app.url(cycle))
+            .await
+            .contains("The zebra Dialogue")
+    );
+    soon(&there, &format!("{base}{cycle}"), "The zebra Dialogue").await;
+
+    // An erratum, once the cycle is frozen.
+    let id = sqlx::query_scalar::<_, i64>("select id from review_cycle")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    move_to(
+        &app.db.pool,
+        id,
+        CycleState::Planned,
+        CycleState::Reconciliation,
+    )
+    .await;
+    sqlx::query(
+        "insert into joint_review (cycle_id, commitment_id, version, status, author)
+         select $1, id, 1, 'on_track', 'test' from commitment",
+    )
+    .bind(id)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    move_to(
+        &app.db.pool,
+        id,
+        CycleState::Reconciliation,
+        CycleState::Frozen,
+    )
+    .await;
+    read_everywhere(&app, &staff, (&base, &there), &[cycle, commitment]).await;
+    let reason = "Canada corrected its zebra report.";
+    post(
+        &staff,
+        &app.url("/app/cycles/2026/errata"),
+        &[
+            ("reference", "12"),
+            ("reason", reason),
+            ("status", "completed"),
+            ("summary_en", "Completed in May."),
+            ("summary_fr", ""),
+            ("next_steps", ""),
+        ],
+    )
+    .await;
+    for path in [cycle, commitment] {
+        assert!(
+            html(&staff, &app.url(path)).await.contains(reason),
+            "{path}"
+        );
+        soon(&there, &format!("{base}{path}"), reason).await;
+    }
+}
