@@ -9,6 +9,7 @@ mod api_public;
 mod api_snapshots;
 mod assessment_form;
 mod assessments;
+mod audit_paging;
 mod auth;
 mod bad_input;
 mod browser;
