@@ -137,6 +137,8 @@ pub async fn count_upto(
                  and ($3::text is null or entity = $3)
                  and ($4::date is null or at >= $4::date::timestamp at time zone 'UTC')
                  and ($5::date is null or at < ($5::date + 1)::timestamp at time zone 'UTC')
+               -- the newest ones, along the index (at, id), as the pages read them
+               order by at desc, id desc
                limit $6) s"#,
         filter.action,
         filter.actor,
