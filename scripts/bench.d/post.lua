@@ -2,19 +2,23 @@
 -- its own commitment, following the version each save returns in its ETag: every request is a
 -- real save that must answer 201.
 
--- Set by scripts/bench: the API token and the open cycle; the state holds version 1 of each.
+-- Set by scripts/bench: the API token, the open cycle and the current version of each
+-- commitment's EU assessment ("13:1,14:1,…"; version 1 when not given).
 token = os.getenv("BENCH_TOKEN")
 year = os.getenv("BENCH_YEAR")
+versions = {}
+for r, v in string.gmatch(os.getenv("BENCH_VERSIONS") or "", "([^:,]+):(%d+)") do versions[r] = v end
 refs = { "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "26", "27", "28", "29" }
 local counter = 0
 
 function setup(thread)
   counter = counter + 1
   thread:set("ref", refs[counter])
+  thread:set("start", versions[refs[counter]] or "1")
 end
 
 function init(args)
-  version = 1
+  version = tonumber(start)
   path = "/api/v1/cycles/" .. year .. "/assessments"
 end
 

@@ -189,15 +189,24 @@ pub async fn current_for_cycle(
     db: impl PgExecutor<'_>,
     cycle_id: i64,
 ) -> sqlx::Result<Vec<Revision>> {
+    // The newest revision of each (commitment, side) read from the top of the index
+    // assessment_current: one row each, however many revisions a cycle has (a distinct on over
+    // the cycle read all of them, narratives included).
     sqlx::query_as!(
         Revision,
-        r#"select distinct on (a.commitment_id, a.side)
-                  a.id, a.cycle_id, a.commitment_id, c.ref as reference, a.side as "side: Side", a.version,
-                  a.status as "status: Status", a.narrative, a.author, a.author_id,
-                  a.created_at as "created_at: chrono::DateTime<chrono::Utc>"
-           from assessment a join commitment c on c.id = a.commitment_id
-           where a.cycle_id = $1
-           order by a.commitment_id, a.side, a.version desc"#,
+        r#"select a.id as "id!", a.cycle_id as "cycle_id!", a.commitment_id as "commitment_id!",
+                  c.ref as reference, a.side as "side!: Side", a.version as "version!",
+                  a.status as "status!: Status", a.narrative as "narrative!", a.author as "author!",
+                  a.author_id, a.created_at as "created_at!: chrono::DateTime<chrono::Utc>"
+           from review_cycle y
+           join commitment c on c.partnership_id = y.partnership_id
+           cross join (values ('eu'), ('ca')) s (side)
+           join lateral (
+               select * from assessment a
+               where a.cycle_id = y.id and a.commitment_id = c.id and a.side = s.side
+               order by a.version desc limit 1) a on true
+           where y.id = $1
+           order by a.commitment_id, a.side"#,
         cycle_id
     )
     .fetch_all(db)

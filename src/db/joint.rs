@@ -194,14 +194,23 @@ pub async fn current_for_cycle(
 ) -> sqlx::Result<Vec<JointRevision>> {
     sqlx::query_as!(
         JointRow,
-        r#"select distinct on (j.commitment_id)
-                  j.id, j.cycle_id, j.commitment_id, c.ref as reference, j.version,
-                  j.status as "status: Status", j.summary_en, j.summary_fr, j.next_steps,
-                  j.next_steps_fr,
-                  j.author, j.author_id, j.created_at as "created_at: chrono::DateTime<chrono::Utc>"
-           from joint_review j join commitment c on c.id = j.commitment_id
-           where j.cycle_id = $1
-           order by j.commitment_id, j.version desc"#,
+        // The newest revision of each of the cycle's commitments from the top of the index
+        // joint_review_current (as assessments::current_for_cycle), rather than every
+        // revision joined to every partnership's commitments.
+        r#"select j.id as "id!", j.cycle_id as "cycle_id!", j.commitment_id as "commitment_id!",
+                  c.ref as reference, j.version as "version!", j.status as "status!: Status",
+                  j.summary_en as "summary_en!", j.summary_fr as "summary_fr!",
+                  j.next_steps as "next_steps!", j.next_steps_fr as "next_steps_fr!",
+                  j.author as "author!", j.author_id,
+                  j.created_at as "created_at!: chrono::DateTime<chrono::Utc>"
+           from review_cycle y
+           join commitment c on c.partnership_id = y.partnership_id
+           join lateral (
+               select * from joint_review j
+               where j.cycle_id = y.id and j.commitment_id = c.id
+               order by j.version desc limit 1) j on true
+           where y.id = $1
+           order by j.commitment_id"#,
         cycle_id
     )
     .fetch_all(db)

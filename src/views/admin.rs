@@ -354,6 +354,10 @@ pub struct AuditQuery {
     pub from: String,
     pub to: String,
     pub page: String,
+    /// Keyset of a next page: the events older than this event id.
+    pub before: String,
+    /// Keyset of a previous page: the events newer than this event id.
+    pub after: String,
 }
 
 /// `/app/audit`: one page of the audit log.
@@ -363,9 +367,14 @@ pub struct AuditView {
     pub page: Page,
     pub query: AuditQuery,
     pub events: Vec<AuditRow>,
+    /// Matching events, counted up to a limit.
     pub total: i64,
+    /// More events match than `total` says (the count stopped at its limit).
+    pub more: bool,
     pub page_number: i64,
-    pub page_count: i64,
+    /// Known while every matching event was counted.
+    pub page_count: Option<i64>,
+    pub has_next: bool,
     pub errors: FieldErrors,
 }
 
@@ -386,8 +395,25 @@ impl AuditView {
             .unwrap_or_default()
     }
 
-    /// The link to another page of the same filter.
-    pub fn page_href(&self, number: i64) -> String {
+    /// The link to the next page of the same filter: the events older than this page's last.
+    pub fn next_href(&self) -> String {
+        let keyset = self.events.last().map(|e| ("before", e.id));
+        self.page_href(self.page_number + 1, keyset)
+    }
+
+    /// The link to the previous page: the events newer than this page's first (the first page
+    /// needs none).
+    pub fn previous_href(&self) -> String {
+        let keyset = self
+            .events
+            .first()
+            .filter(|_| self.page_number > 2)
+            .map(|e| ("after", e.id));
+        self.page_href(self.page_number - 1, keyset)
+    }
+
+    /// Another page of the same filter, continuing from an event when `keyset` is given.
+    fn page_href(&self, number: i64, keyset: Option<(&str, i64)>) -> String {
         let q = &self.query;
         let pairs = [
             ("action", q.action.as_str()),
@@ -401,6 +427,9 @@ impl AuditView {
             s.append_pair(k, v);
         }
         s.append_pair("page", &number.to_string());
+        if let Some((k, id)) = keyset {
+            s.append_pair(k, &id.to_string());
+        }
         format!("/app/audit?{}", s.finish())
     }
 }

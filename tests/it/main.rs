@@ -9,6 +9,7 @@ mod api_public;
 mod api_snapshots;
 mod assessment_form;
 mod assessments;
+mod audit_paging;
 mod auth;
 mod auth_cache;
 mod bad_input;
