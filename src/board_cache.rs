@@ -8,14 +8,17 @@
 //! copy. A write through this instance also drops it at once (see [`invalidate_after_writes`]), so
 //! that whoever made a change sees it on their next page, before the notification arrives.
 
-use std::sync::{Arc, RwLock};
+use std::{
+    sync::{Arc, RwLock},
+    time::Instant,
+};
 
 use axum::{extract::Request, middleware::Next, response::Response};
 use sqlx::PgPool;
 
 use crate::{
     db::{assessments, assessments::Revision, cycles, partnership},
-    page_cache::PageCache,
+    page_cache::{MAX_AGE, PageCache},
     tracking::{self, Board},
 };
 
@@ -67,8 +70,8 @@ impl Dashboard {
 
 #[derive(Debug, Default)]
 pub struct BoardCache {
-    /// The data, and the generation (bumped by every clear) it belongs to.
-    slot: RwLock<(u64, Option<Arc<Dashboard>>)>,
+    /// The data with when it was read, and the generation (bumped by every clear) it belongs to.
+    slot: RwLock<(u64, Option<(Instant, Arc<Dashboard>)>)>,
     /// What the other signed-in pages read, dropped together with the dashboard's data.
     pub pages: PageCache,
 }
@@ -78,11 +81,15 @@ impl BoardCache {
     pub async fn dashboard(&self, pool: &PgPool) -> sqlx::Result<Option<Arc<Dashboard>>> {
         let generation = {
             let slot = self.slot.read().expect("board cache lock");
-            if let Some(data) = &slot.1 {
+            // Served for at most `MAX_AGE`, like the other pages' data.
+            if let Some((loaded, data)) = &slot.1
+                && loaded.elapsed() < MAX_AGE
+            {
                 return Ok(Some(Arc::clone(data)));
             }
             slot.0
         };
+        let loaded = Instant::now();
         let Some(data) = Dashboard::load(pool).await?.map(Arc::new) else {
             return Ok(None);
         };
@@ -90,7 +97,7 @@ impl BoardCache {
         // Cleared while we read: what we read may be what was just replaced; serve it to this
         // request only.
         if slot.0 == generation {
-            slot.1 = Some(Arc::clone(&data));
+            slot.1 = Some((loaded, Arc::clone(&data)));
         }
         Ok(Some(data))
     }

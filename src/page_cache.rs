@@ -8,7 +8,10 @@
 //! `board_notify` migration and `20261202000500_page_cache_notify`). Nothing is kept per reader:
 //! the pages pick the reader's own parts out of the shared data when they render.
 //!
-//! Memory is bounded by [`MAX_ENTRIES`]: past it the least recently used entry goes.
+//! Memory is bounded by [`MAX_ENTRIES`]: past it the least recently used entry goes. No entry is
+//! served past [`MAX_AGE`]: a safety net for a notification that never came (a save's
+//! notification follows its commit, see `tracking::save`, and a process that died in between
+//! would otherwise leave the other instances' copies stale until the next change).
 
 use std::{
     any::Any,
@@ -18,6 +21,7 @@ use std::{
         Arc, RwLock,
         atomic::{AtomicU64, Ordering},
     },
+    time::{Duration, Instant},
 };
 
 use crate::domain::lang::Lang;
@@ -29,6 +33,9 @@ pub const MAX_ENTRIES: usize = 512;
 /// How many rendered page bodies ([`Key::Rendered`]) it keeps at most, within [`MAX_ENTRIES`]:
 /// they are large (the reconciliation table of 60 commitments is over 250 KB).
 pub const MAX_RENDERED: usize = 16;
+
+/// How long an entry is served at most, however quiet the database.
+pub const MAX_AGE: Duration = Duration::from_secs(60);
 
 /// What an entry holds: which query, with which arguments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -73,6 +80,8 @@ struct Entry {
     value: Arc<dyn Any + Send + Sync>,
     /// The tick of its last use, for eviction.
     used: AtomicU64,
+    /// When it was read from the database.
+    loaded: Instant,
 }
 
 #[derive(Default)]
@@ -127,6 +136,7 @@ impl PageCache {
         let generation = {
             let slots = self.slots.read().expect("page cache lock");
             if let Some(entry) = slots.entries.get(&key)
+                && entry.loaded.elapsed() < MAX_AGE
                 && let Ok(value) = Arc::clone(&entry.value).downcast::<T>()
             {
                 entry.used.store(self.next_tick(), Ordering::Relaxed);
@@ -134,6 +144,7 @@ impl PageCache {
             }
             slots.generation
         };
+        let loaded = Instant::now();
         let value = Arc::new(load.await?);
         let mut slots = self.slots.write().expect("page cache lock");
         if slots.generation == generation {
@@ -150,6 +161,7 @@ impl PageCache {
             let entry = Entry {
                 value: Arc::clone(&value) as Arc<dyn Any + Send + Sync>,
                 used: AtomicU64::new(self.next_tick()),
+                loaded,
             };
             slots.entries.insert(key, entry);
         }
