@@ -58,6 +58,38 @@ pub struct Config {
     pub metrics: MetricsAccess,
     /// The mail server, the sender's address and the base of links in mails.
     pub mail: MailConfig,
+    /// How many report files (PDF, Word) are rendered at once, and how long a request waits for
+    /// its turn.
+    pub render: RenderLimits,
+}
+
+/// Report files rendered at once (`SDP_RENDER_SLOTS`) and the wait for a turn
+/// (`SDP_RENDER_WAIT_SECS`); see `report::limit`.
+///
+/// Typesetting a PDF takes a core and tens of MiB for as long as it runs: more renders at once
+/// than cores would finish no sooner, only hold more memory. A request that finds every slot
+/// taken waits its turn; past the wait it gets a 503 with `Retry-After`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderLimits {
+    /// Renders at once, at least 1.
+    pub slots: usize,
+    /// How long a request waits for a slot; below the request timeout (`routes::REQUEST_TIMEOUT`,
+    /// 30 s), so the wait and the render fit in it.
+    pub wait: std::time::Duration,
+}
+
+/// The default wait for a render slot: a dozen PDF renders ahead of a request (a second or less
+/// each, optimised) still fit in it, and the render after it in the request timeout.
+pub const RENDER_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
+
+impl Default for RenderLimits {
+    /// One slot per core, the default wait.
+    fn default() -> Self {
+        RenderLimits {
+            slots: std::thread::available_parallelism().map_or(1, usize::from),
+            wait: RENDER_WAIT,
+        }
+    }
 }
 
 /// Mail (`SDP_SMTP_URL`, `SDP_MAIL_FROM`, `SDP_PUBLIC_URL`). Without a mail server, mails wait in

@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod import;
 pub mod invalidation;
 pub mod mail;
+pub mod memory;
 pub mod public_cache;
 pub mod reconcile;
 pub mod report;

@@ -53,6 +53,7 @@ mod records;
 mod report;
 mod report_files;
 mod report_lang;
+mod report_limit;
 mod resilience;
 mod schemathesis;
 mod search;
