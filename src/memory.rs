@@ -23,6 +23,15 @@ pub fn release() {
     mi_collect(true);
 }
 
+/// [`release`] on the calling thread, then on each thread of rayon's global pool, where typst
+/// lays pages out in parallel: an idle thread keeps the pages it allocated, even once other
+/// threads freed what was on them, until it runs again. Rayon's threads do it when they are
+/// next free; the caller does not wait for them.
+pub fn release_after_render() {
+    release();
+    rayon::spawn_broadcast(|_| release());
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -31,5 +40,6 @@ mod tests {
         drop(data);
         super::release();
         std::thread::spawn(super::release).join().unwrap();
+        super::release_after_render();
     }
 }

@@ -60,7 +60,7 @@ impl Drop for RenderSlot {
     /// thread's empty pages and the freed arenas go back to the system now, so a burst of
     /// exports does not leave the server at its peak.
     fn drop(&mut self) {
-        crate::memory::release();
+        crate::memory::release_after_render();
     }
 }
 
