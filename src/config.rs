@@ -66,9 +66,11 @@ pub struct Config {
 /// Report files rendered at once (`SDP_RENDER_SLOTS`) and the wait for a turn
 /// (`SDP_RENDER_WAIT_SECS`); see `report::limit`.
 ///
-/// Typesetting a PDF takes a core and tens of MiB for as long as it runs: more renders at once
-/// than cores would finish no sooner, only hold more memory. A request that finds every slot
-/// taken waits its turn; past the wait it gets a 503 with `Retry-After`.
+/// Typesetting the PDF of a fully written-up cycle holds 80–90 MiB until it ends (typst keeps
+/// every frame it laid out, and copies them as it nests them) and keeps the cores busy (typst
+/// lays pages out in parallel): renders beyond the cores finish no sooner, they only hold more
+/// memory. A request that finds every slot taken waits its turn; past the wait it gets a 503 with
+/// `Retry-After`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RenderLimits {
     /// Renders at once, at least 1.
@@ -78,15 +80,19 @@ pub struct RenderLimits {
     pub wait: std::time::Duration,
 }
 
-/// The default wait for a render slot: a dozen PDF renders ahead of a request (a second or less
-/// each, optimised) still fit in it, and the render after it in the request timeout.
-pub const RENDER_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
+/// Renders at once by default: one, which keeps the whole server within about 160 MiB however
+/// many downloads come at once (two would need some 90 MiB more). A machine with memory to
+/// spare may allow one per core (`SDP_RENDER_SLOTS`).
+pub const RENDER_SLOTS: usize = 1;
+
+/// The default wait for a render slot: sixteen PDF renders ahead of a request (well under a
+/// second each, optimised) fit in it, and the render after it in the request timeout.
+pub const RENDER_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 
 impl Default for RenderLimits {
-    /// One slot per core, the default wait.
     fn default() -> Self {
         RenderLimits {
-            slots: std::thread::available_parallelism().map_or(1, usize::from),
+            slots: RENDER_SLOTS,
             wait: RENDER_WAIT,
         }
     }

@@ -1,11 +1,11 @@
 //! How many report files are rendered at once.
 //!
-//! A PDF is typeset on a core and holds tens of MiB while it is; a Word file less, but it is
+//! A PDF is typeset on the cores and holds 80–90 MiB while it is; a Word file less, but it is
 //! the same kind of work. Sixteen downloads at once would hold sixteen times that and finish no
-//! sooner than one after the other, so renders take a slot of a [`Renders`] (one per core by
-//! default, see [`RenderLimits`]): a request waits for one up to the configured time, then gets
-//! [`Busy`] (a 503 with `Retry-After`). The slot is held by the render itself, on the blocking
-//! thread, so a client that gives up does not free it before the work stops.
+//! sooner than one after the other, so renders take a slot of a [`Renders`] (one by default,
+//! see [`RenderLimits`]): a request waits for one up to the configured time, then gets [`Busy`]
+//! (a 503 with `Retry-After`). The slot is held by the render itself, on the blocking thread,
+//! so a client that gives up does not free it before the work stops.
 
 use std::{sync::Arc, time::Duration};
 
