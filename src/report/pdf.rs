@@ -57,7 +57,12 @@ pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
         tagged: true,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|diags| {
+    let pdf = typst_pdf::pdf(&document, &options);
+    // The engine empties typst's memo caches after laying out; the export (font subsets among
+    // them) filled them again, and nothing else would empty them before the next PDF.
+    drop(document);
+    typst::comemo::evict(0);
+    pdf.map_err(|diags| {
         anyhow!(
             "PDF export failed: {}",
             diags
