@@ -80,8 +80,8 @@ pub struct RenderLimits {
     pub wait: std::time::Duration,
 }
 
-/// Renders at once by default: one, which keeps the whole server within about 160 MiB however
-/// many downloads come at once (two would need some 90 MiB more). A machine with memory to
+/// Renders at once by default: one, so that however many downloads come at once only one
+/// render's working set is live (two would need some 90 MiB more). A machine with memory to
 /// spare may allow one per core (`SDP_RENDER_SLOTS`).
 pub const RENDER_SLOTS: usize = 1;
 
