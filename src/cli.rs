@@ -17,8 +17,8 @@ use sheet::SheetCommand;
 use crate::{
     accounts,
     config::{
-        Config, DatabaseConfig, METRICS_TOKEN_MIN_CHARS, MailConfig, MetricsAccess, Secret,
-        TrustedProxies,
+        Config, DatabaseConfig, METRICS_TOKEN_MIN_CHARS, MailConfig, MetricsAccess, RENDER_SLOTS,
+        RENDER_WAIT, RenderLimits, Secret, TrustedProxies,
     },
     db::{Database, audit::Actor},
     domain::account::{Role, Side},
@@ -197,6 +197,16 @@ struct ServeArgs {
     /// The base of links in mails, e.g. https://sdp.example.org (default: the listening address).
     #[arg(long, env = "SDP_PUBLIC_URL")]
     public_url: Option<String>,
+    /// Report files (PDF, Word) rendered at once. A PDF render holds 80–90 MiB while it runs;
+    /// with memory to spare, allow up to one per core.
+    #[arg(long, env = "SDP_RENDER_SLOTS", default_value_t = RENDER_SLOTS as u16,
+          value_parser = clap::value_parser!(u16).range(1..))]
+    render_slots: u16,
+    /// Seconds a report download waits for a render slot before it is refused with a 503 and
+    /// Retry-After (at most 25: the request times out at 30).
+    #[arg(long, env = "SDP_RENDER_WAIT_SECS", default_value_t = RENDER_WAIT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(0..=25))]
+    render_wait_secs: u64,
 }
 
 #[derive(Debug, Args)]
@@ -450,6 +460,10 @@ async fn serve(database: DatabaseConfig, args: ServeArgs) -> anyhow::Result<()> 
             token: token.map(Secret::new),
         },
         mail,
+        render: RenderLimits {
+            slots: usize::from(args.render_slots),
+            wait: std::time::Duration::from_secs(args.render_wait_secs),
+        },
     };
     let db = Database::open(&database).await?;
     startup::serve(config, db).await

@@ -58,6 +58,44 @@ pub struct Config {
     pub metrics: MetricsAccess,
     /// The mail server, the sender's address and the base of links in mails.
     pub mail: MailConfig,
+    /// How many report files (PDF, Word) are rendered at once, and how long a request waits for
+    /// its turn.
+    pub render: RenderLimits,
+}
+
+/// Report files rendered at once (`SDP_RENDER_SLOTS`) and the wait for a turn
+/// (`SDP_RENDER_WAIT_SECS`); see `report::limit`.
+///
+/// Typesetting the PDF of a fully written-up cycle holds 80–90 MiB until it ends (typst keeps
+/// every frame it laid out, and copies them as it nests them) and keeps the cores busy (typst
+/// lays pages out in parallel): renders beyond the cores finish no sooner, they only hold more
+/// memory. A request that finds every slot taken waits its turn; past the wait it gets a 503 with
+/// `Retry-After`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderLimits {
+    /// Renders at once, at least 1.
+    pub slots: usize,
+    /// How long a request waits for a slot; below the request timeout (`routes::REQUEST_TIMEOUT`,
+    /// 30 s), so the wait and the render fit in it.
+    pub wait: std::time::Duration,
+}
+
+/// Renders at once by default: one, so that however many downloads come at once only one
+/// render's working set is live (two would need some 90 MiB more). A machine with memory to
+/// spare may allow one per core (`SDP_RENDER_SLOTS`).
+pub const RENDER_SLOTS: usize = 1;
+
+/// The default wait for a render slot: sixteen PDF renders ahead of a request (well under a
+/// second each, optimised) fit in it, and the render after it in the request timeout.
+pub const RENDER_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+impl Default for RenderLimits {
+    fn default() -> Self {
+        RenderLimits {
+            slots: RENDER_SLOTS,
+            wait: RENDER_WAIT,
+        }
+    }
 }
 
 /// Mail (`SDP_SMTP_URL`, `SDP_MAIL_FROM`, `SDP_PUBLIC_URL`). Without a mail server, mails wait in

@@ -34,6 +34,10 @@ pub enum AppError {
     /// The database could not be reached ([`database_unreachable`]).
     #[error("database unreachable: {0}")]
     Unavailable(sqlx::Error),
+    /// Too much of one kind of work is under way (e.g. every report render slot is taken); a 503
+    /// with `Retry-After`. The message is shown to the user and must already be in their language.
+    #[error("busy: {0}")]
+    Busy(String),
     #[error(transparent)]
     Database(sqlx::Error),
     #[error(transparent)]
@@ -106,7 +110,7 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable(_) | AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Template(_) | AppError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -124,13 +128,15 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
         let detail = match &self {
-            AppError::BadRequest(message) => Some(message.clone()),
+            AppError::BadRequest(message) | AppError::Busy(message) => Some(message.clone()),
             _ => None,
         };
         // Logged once, here, inside the request's span (which carries the request id). An
         // outage is not a bug: a warning per request, the cause in one line.
         if let AppError::Unavailable(err) = &self {
             tracing::warn!(error = %err, "database unreachable");
+        } else if let AppError::Busy(_) = &self {
+            tracing::warn!(error = %self, "refused: busy");
         } else if status.is_server_error() {
             tracing::error!(error = ?self, "request failed");
         }

@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod import;
 pub mod invalidation;
 pub mod mail;
+pub mod memory;
 pub mod page_cache;
 pub mod page_data;
 pub mod public_cache;

@@ -103,6 +103,9 @@ pub async fn serve(mut config: Config, db: Database) -> anyhow::Result<()> {
     crate::mail::start(&db.pool, &config.mail, crate::clock::Clock::system()).await?;
     let state = AppState::load(db.pool.clone(), config).await?;
     let app = routes::app(state);
+    // Start-up freed what the seed import and the first password hash used: give it back before
+    // the server settles at its idle size.
+    crate::memory::release();
     println!("sdp-tracker is listening on http://{addr}");
     tracing::info!(%addr, "listening");
     crate::server::serve(listener, app, Limits::default(), shutdown_signal()).await;

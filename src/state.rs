@@ -12,6 +12,7 @@ use crate::{
     config::Config,
     invalidation::{self, Caches},
     public_cache::PublicCache,
+    report::limit::Renders,
 };
 
 #[derive(Clone)]
@@ -28,6 +29,8 @@ pub struct AppState {
     pub auth_cache: Arc<AuthCache>,
     /// What "today" and "now" are: the system clock, except in tests (see [`Clock`]).
     pub clock: Clock,
+    /// The report render slots (PDF and Word files rendered at once).
+    pub renders: Renders,
 }
 
 impl FromRef<AppState> for PgPool {
@@ -61,6 +64,7 @@ impl AppState {
         );
         Ok(AppState {
             db,
+            renders: Renders::new(config.render),
             config: Arc::new(config),
             marking,
             public_cache,

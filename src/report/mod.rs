@@ -6,6 +6,7 @@ pub mod csv;
 pub mod docx;
 pub mod html;
 pub mod json;
+pub mod limit;
 pub mod model;
 pub mod pdf;
 

@@ -4,14 +4,14 @@
 //! The report goes into typst as a value (`sys.inputs.report`, the model converted field by
 //! field), never as markup, so no text from the database can inject typst code. The fonts are
 //! the ones `typst-assets` embeds in the binary (Libertinus Serif, DejaVu Sans Mono for the status
-//! symbols), loaded once into a static engine; nothing is read from disk or the network. The PDF
-//! is tagged and conforms to PDF/UA-1 (typst checks it while exporting).
+//! symbols), loaded once into a static engine, at the first PDF; nothing is read from disk or the
+//! network. The PDF is tagged and conforms to PDF/UA-1 (typst checks it while exporting).
 
 use std::sync::LazyLock;
 
 use anyhow::{Context, anyhow};
 use chrono::{Datelike, Timelike};
-use typst::foundations::{Array, Datetime, Dict, Smart, Str, Value};
+use typst::foundations::{Array, Bytes, Datetime, Dict, Smart, Str, Value};
 use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -21,10 +21,13 @@ use crate::report::model::Report;
 const TEMPLATE: &str = include_str!("pdf/report.typ");
 
 /// The typst engine: the template and the parsed font book, built once per process.
+///
+/// The fonts are read where they lie in the binary: typst-as-lib copies a font given as a byte
+/// slice onto the heap (10 MiB for typst-assets' fonts), not one given as `Bytes`.
 static ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
     TypstEngine::builder()
         .main_file(("report.typ", TEMPLATE))
-        .fonts(typst_assets::fonts())
+        .fonts(typst_assets::fonts().map(Bytes::new))
         .build()
 });
 
@@ -54,7 +57,12 @@ pub fn render(report: &Report) -> anyhow::Result<Vec<u8>> {
         tagged: true,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|diags| {
+    let pdf = typst_pdf::pdf(&document, &options);
+    // The engine empties typst's memo caches after laying out; the export (font subsets among
+    // them) filled them again, and nothing else would empty them before the next PDF.
+    drop(document);
+    typst::comemo::evict(0);
+    pdf.map_err(|diags| {
         anyhow!(
             "PDF export failed: {}",
             diags

@@ -56,6 +56,7 @@ mod records;
 mod report;
 mod report_files;
 mod report_lang;
+mod report_limit;
 mod resilience;
 mod save_statement;
 mod schemathesis;

@@ -21,6 +21,7 @@ use crate::{
         self, Format,
         build::{self, BuildError},
         html::{Download, ReportHtml},
+        limit::Busy,
     },
     routes::account::{actor, request_id},
     state::AppState,
@@ -76,6 +77,18 @@ async fn export(
 ) -> Result<Response, AppError> {
     let year = parse_year(&year)?;
     let lang = report_lang(&page, query.as_deref());
+    // A PDF or Word file waits for a render slot before anything is read (or is refused, in the
+    // reader's language); the slot goes to the render itself, below.
+    let slot = match format {
+        Format::Pdf | Format::Docx => Some(
+            state
+                .renders
+                .enter()
+                .await
+                .map_err(|Busy| AppError::Busy(page.t("report-busy")))?,
+        ),
+        Format::Html | Format::Csv | Format::Json => None,
+    };
     let report = build::build(&state.db, year, lang, &state.clock)
         .await
         .map_err(build_error)?;
@@ -91,6 +104,8 @@ async fn export(
             }
             other => report::render(&report, other)?,
         };
+        // Freed here, on the rendering thread, even when the client has gone meanwhile.
+        drop(slot);
         Ok((report, body))
     })
     .await

@@ -191,6 +191,7 @@ pub fn test_config() -> Config {
         trusted_proxies: Default::default(),
         metrics: Default::default(),
         mail: Default::default(),
+        render: Default::default(),
     }
 }
 

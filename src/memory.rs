@@ -1,0 +1,45 @@
+//! Freed memory given back to the operating system.
+//!
+//! mimalloc, the global allocator (`main.rs`), keeps the pages a thread freed until that thread,
+//! or another one allocating, gets round to purging them (a second later by default). A server
+//! that goes quiet after a burst would stay at its peak: after start-up (the seed import, the
+//! first administrator's 19 MiB password hash) or after a PDF export on a blocking thread that
+//! then sleeps. [`release`] purges at once; it costs a few system calls, so it follows bursts
+//! only, never an ordinary page request.
+
+// `mi_collect` is defined by the C library that comes with the allocator's crate.
+use mimalloc as _;
+
+// SAFETY: `void mi_collect(bool force)` (mimalloc.h) takes no pointer and may be called at any
+// time from any thread; when mimalloc is not the global allocator (the tests) it has nothing to
+// collect.
+unsafe extern "C" {
+    safe fn mi_collect(force: bool);
+}
+
+/// Frees the calling thread's empty pages and returns every freed range of the allocator's
+/// arenas to the operating system now, rather than after the purge delay.
+pub fn release() {
+    mi_collect(true);
+}
+
+/// [`release`] on the calling thread, then on each thread of rayon's global pool, where typst
+/// lays pages out in parallel: an idle thread keeps the pages it allocated, even once other
+/// threads freed what was on them, until it runs again. Rayon's threads do it when they are
+/// next free; the caller does not wait for them.
+pub fn release_after_render() {
+    release();
+    rayon::spawn_broadcast(|_| release());
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn release_can_be_called_from_any_thread() {
+        let data = vec![1u8; 8 << 20];
+        drop(data);
+        super::release();
+        std::thread::spawn(super::release).join().unwrap();
+        super::release_after_render();
+    }
+}
