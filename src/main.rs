@@ -10,6 +10,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    sdp_tracker::memory::return_freed_memory_at_once();
     let cli = Cli::parse();
     sdp_tracker::telemetry::init(cli.log_format());
     match cli::run(cli).await {

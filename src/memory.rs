@@ -15,6 +15,20 @@ use mimalloc as _;
 // collect.
 unsafe extern "C" {
     safe fn mi_collect(force: bool);
+    // SAFETY: `void mi_option_set(mi_option_t option, long value)` takes no pointer; an option
+    // set before the allocator reads it again applies from then on.
+    safe fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+
+/// `mi_option_purge_delay` in mimalloc.h (v2 and v3 alike): how long freed pages wait before
+/// they go back to the system, in milliseconds (10 by default, times 10 for arenas).
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+/// Freed pages go back to the system at once rather than after the purge delay: the server is
+/// mostly idle between bursts (a page, a save, an export), and an idle server should hold only
+/// what it uses. Called once, first thing in `main`.
+pub fn return_freed_memory_at_once() {
+    mi_option_set(MI_OPTION_PURGE_DELAY, 0);
 }
 
 /// Frees the calling thread's empty pages and returns every freed range of the allocator's

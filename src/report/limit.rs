@@ -4,12 +4,21 @@
 //! the same kind of work. Sixteen downloads at once would hold sixteen times that and finish no
 //! sooner than one after the other, so renders take a slot of a [`Renders`] (one by default,
 //! see [`RenderLimits`]): a request waits for one up to the configured time, then gets [`Busy`]
-//! (a 503 with `Retry-After`). The slot is held by the render itself, on the blocking thread,
-//! so a client that gives up does not free it before the work stops.
+//! (a 503 with `Retry-After`). The slot is held by the render itself, on its thread, so a client
+//! that gives up does not free it before the work stops.
+//!
+//! Renders run on a few long-lived threads of their own ([`Renders::run`]), not on tokio's
+//! blocking pool: the allocator keeps what a thread freed for that thread's next allocations, so
+//! a render on a thread that rendered before reuses its memory, where a render on a fresh
+//! blocking thread took as much again (sixteen PDFs one after the other on the blocking pool
+//! took the server past 1 GiB).
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::{Arc, Mutex, OnceLock, mpsc},
+    time::Duration,
+};
 
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 
 use crate::config::RenderLimits;
 
@@ -18,6 +27,8 @@ use crate::config::RenderLimits;
 pub struct Renders {
     slots: Arc<Semaphore>,
     wait: Duration,
+    /// How many render threads to start, if this is the first server of the process.
+    threads: usize,
 }
 
 /// Every slot stayed taken for the whole wait.
@@ -31,11 +42,73 @@ pub struct RenderSlot {
     _permit: OwnedSemaphorePermit,
 }
 
+/// A render handed to the render threads.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The render threads of the process, started at the first render: as many as the first server
+/// built allows renders at once (a process runs one server; tests build many alike).
+static THREADS: OnceLock<mpsc::Sender<Job>> = OnceLock::new();
+
+fn render_threads(count: usize) -> &'static mpsc::Sender<Job> {
+    THREADS.get_or_init(|| {
+        let (tx, rx) = mpsc::channel::<Job>();
+        let rx = Arc::new(Mutex::new(rx));
+        for n in 0..count.max(1) {
+            let rx = Arc::clone(&rx);
+            std::thread::Builder::new()
+                .name(format!("sdp-render-{n}"))
+                .spawn(move || {
+                    loop {
+                        // The lock is held only while taking a job, not while running it.
+                        let job = match rx.lock() {
+                            Ok(rx) => rx.recv(),
+                            Err(_) => return,
+                        };
+                        match job {
+                            // A panic is the job's to report (its answer channel closes).
+                            Ok(job) => {
+                                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                            }
+                            Err(_) => return,
+                        }
+                    }
+                })
+                .expect("start a report render thread");
+        }
+        tx
+    })
+}
+
+/// The render stopped without an answer (it panicked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the report render stopped")]
+pub struct RenderStopped;
+
 impl Renders {
+    /// Runs `render` on a render thread, holding `slot` until it ends there.
+    pub async fn run<T, F>(&self, slot: RenderSlot, render: F) -> Result<T, RenderStopped>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> T + Send + 'static,
+    {
+        let (answer, answered) = oneshot::channel();
+        let job: Job = Box::new(move || {
+            let out = render();
+            // Freed here, on the render thread, even when the client has gone meanwhile.
+            drop(slot);
+            let _ = answer.send(out);
+        });
+        render_threads(self.threads)
+            .send(job)
+            .map_err(|_| RenderStopped)?;
+        answered.await.map_err(|_| RenderStopped)
+    }
+
     pub fn new(limits: RenderLimits) -> Renders {
         Renders {
             slots: Arc::new(Semaphore::new(limits.slots.max(1))),
             wait: limits.wait,
+            threads: limits.slots.max(1),
         }
     }
 

@@ -93,8 +93,9 @@ async fn export(
         .await
         .map_err(build_error)?;
     // Rendering (typst for the PDF, the Word package) is CPU work that takes from milliseconds
-    // to seconds: on the blocking pool it does not hold up the requests sharing this worker.
-    let (report, body) = tokio::task::spawn_blocking(move || -> Result<_, AppError> {
+    // to seconds: off the request threads, PDF and Word files on the render threads (which hold
+    // their slot), the lighter formats on the blocking pool.
+    let render = move || -> Result<_, AppError> {
         let body = match format {
             Format::Html => {
                 let downloads = downloads(year, lang);
@@ -104,12 +105,21 @@ async fn export(
             }
             other => report::render(&report, other)?,
         };
-        // Freed here, on the rendering thread, even when the client has gone meanwhile.
-        drop(slot);
         Ok((report, body))
-    })
-    .await
-    .map_err(|e| AppError::Internal(anyhow::anyhow!("report rendering stopped: {e}")))??;
+    };
+    let stopped = |e: &dyn std::fmt::Display| {
+        AppError::Internal(anyhow::anyhow!("report rendering stopped: {e}"))
+    };
+    let (report, body) = match slot {
+        Some(slot) => state
+            .renders
+            .run(slot, render)
+            .await
+            .map_err(|e| stopped(&e))??,
+        None => tokio::task::spawn_blocking(render)
+            .await
+            .map_err(|e| stopped(&e))??,
+    };
     report::record_export(
         &state.db,
         &actor(&user),
