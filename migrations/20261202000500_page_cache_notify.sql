@@ -10,7 +10,7 @@ do $$
 declare
     t text;
 begin
-    foreach t in array array['assessment_evidence', 'cycle_state_change', 'search_alias']
+    foreach t in array array['cycle_state_change', 'search_alias']
     loop
         execute format(
             'create trigger %I after insert or update or delete or truncate on %I
@@ -19,3 +19,12 @@ begin
     end loop;
 end;
 $$;
+
+-- A revision's evidence is written with the revision: like the revision's own trigger
+-- (`notify_assessment_changed`, the save_assessment migration), it leaves the notification to a
+-- save that sends it after its commit. A NOTIFY from inside a save's transaction would hold the
+-- database-wide notification lock through the commit's flush, and every save would wait for the
+-- one before it.
+create trigger assessment_evidence_board_changed
+    after insert or update or delete or truncate on assessment_evidence
+    for each statement execute function notify_assessment_changed();

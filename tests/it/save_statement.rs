@@ -476,3 +476,44 @@ async fn a_save_tells_the_dashboards_once_it_is_committed() {
         .unwrap();
     assert_eq!(current, 1);
 }
+
+/// A save with evidence links tells the dashboards once, after its commit, and nothing from
+/// inside its transaction: a notification sent from a transaction holds a database-wide lock
+/// through its commit's flush, and every save then waited for the one before it (the evidence
+/// table's own trigger did so, at a third of the saves a second).
+#[tokio::test]
+async fn a_save_with_evidence_sends_nothing_from_inside_its_transaction() {
+    let app = spawn_app().await;
+    let pool = &app.db.pool;
+    cycle(pool, 2026, CycleState::Open).await;
+    let eu = officer(&app, Side::Eu).await;
+    let mut listener = PgListener::connect_with(pool).await.unwrap();
+    listener
+        .listen(sdp_tracker::board_cache::CHANNEL)
+        .await
+        .unwrap();
+
+    tracking::save(
+        pool,
+        partnership_id(pool).await,
+        &eu,
+        request(
+            Side::Eu,
+            0,
+            "on_track",
+            &[
+                ("https://www.eeas.europa.eu/", "EEAS"),
+                ("https://www.canada.ca/", "Canada"),
+            ],
+        ),
+    )
+    .await
+    .unwrap();
+    let mut payloads = Vec::new();
+    while let Ok(Ok(n)) =
+        tokio::time::timeout(std::time::Duration::from_millis(500), listener.recv()).await
+    {
+        payloads.push(n.payload().to_owned());
+    }
+    assert_eq!(payloads, ["assessment"]);
+}
