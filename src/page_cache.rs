@@ -51,6 +51,8 @@ pub enum Key {
     Board(i64),
     /// Each commitment's comparable status in a cycle (by id).
     ComparableStatuses(i64),
+    /// The evidence links of these revisions (by id), in their order.
+    Evidence(Vec<i64>),
     /// A commitment's revisions in a cycle with their evidence: (cycle, commitment).
     History(i64, i64),
     /// A commitment's joint reviews in a cycle: (cycle, commitment).

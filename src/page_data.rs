@@ -75,6 +75,14 @@ pub async fn cycle_by_year(
     Ok(Option::clone(&c))
 }
 
+/// The evidence links of the revisions `ids` (their ids with each link, in order).
+pub async fn evidence(state: &AppState, ids: Vec<i64>) -> sqlx::Result<Arc<Vec<(i64, Evidence)>>> {
+    let load = assessments::evidence(&state.db, &ids);
+    cache(state)
+        .get_or_load(Key::Evidence(ids.clone()), load)
+        .await
+}
+
 /// The board of `cycle` (read by its id: a change of the cycle clears the cache).
 pub async fn board(state: &AppState, cycle: &Cycle) -> sqlx::Result<Arc<Board>> {
     cache(state)

@@ -154,9 +154,16 @@ pub async fn save(db: impl PgExecutor<'_>, w: &Write<'_>) -> sqlx::Result<Outcom
 /// Tells every instance that a revision was saved (channel `sdp_board_changed`), after the
 /// commit of a [`Write::alone`] save: a notification inside the saving transaction would make
 /// every save wait for the previous one's commit to reach the disk (see the migration).
+///
+/// The notification's own transaction commits without waiting for the disk
+/// (`synchronous_commit` off for it alone): a NOTIFY gives its transaction an id, so its commit
+/// is a record to flush, and the notification lock is held until then — every save would again
+/// wait for the previous one's flush. Nothing durable rides on it: the revision committed before.
 pub async fn notify_saved(db: impl PgExecutor<'_>) -> sqlx::Result<()> {
-    sqlx::query!("select pg_notify('sdp_board_changed', 'assessment')")
-        .execute(db)
+    sqlx::query!(
+        "select set_config('synchronous_commit', 'off', true), pg_notify('sdp_board_changed', 'assessment')"
+    )
+        .fetch_one(db)
         .await?;
     Ok(())
 }

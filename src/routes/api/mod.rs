@@ -11,7 +11,6 @@ mod read;
 mod write;
 
 use axum::{Router, extract::DefaultBodyLimit, middleware::from_fn};
-use sqlx::PgPool;
 use utoipa::OpenApi;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use utoipa_swagger_ui::SwaggerUi;
@@ -21,10 +20,8 @@ use error::{ApiError, Problem};
 pub use error::{ErrorBody, ErrorObject};
 
 use crate::{
-    db::{
-        cycles::{self, Cycle},
-        partnership::{self, Partnership},
-    },
+    db::{cycles::Cycle, partnership::Partnership},
+    page_data,
     state::AppState,
 };
 
@@ -53,18 +50,19 @@ fn routes_and_doc() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .split_for_parts()
 }
 
-/// The partnership that commitments and cycles belong to.
-async fn default_partnership(db: &PgPool) -> ApiResult<Partnership> {
-    partnership::find_default(db)
+/// The partnership that commitments and cycles belong to, from the signed-in pages' cache
+/// (`page_data`).
+async fn default_partnership(state: &AppState) -> ApiResult<Partnership> {
+    page_data::default_partnership(state)
         .await?
         .ok_or_else(|| Problem::not_found("api-error-no-partnership").into())
 }
 
 /// The cycle of `year` (as written in the path); anything else is a 404.
-async fn cycle_by_year(db: &PgPool, partnership_id: i64, year: &str) -> ApiResult<Cycle> {
+async fn cycle_by_year(state: &AppState, partnership_id: i64, year: &str) -> ApiResult<Cycle> {
     let not_found = || ApiError::from(Problem::not_found("api-error-no-cycle"));
     let year = year.parse::<i32>().map_err(|_| not_found())?;
-    cycles::find_by_year(db, partnership_id, year)
+    page_data::cycle_by_year(state, partnership_id, year)
         .await?
         .ok_or_else(not_found)
 }

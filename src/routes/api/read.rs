@@ -19,6 +19,7 @@ use super::{
 use crate::{
     db::{assessments, board, cycles, partnership, public},
     domain::{account::Side, commitment_ref::CommitmentRef, cycle::CycleState, lang::Lang},
+    page_data,
     state::AppState,
     tracking::{self, BoardRow},
 };
@@ -115,7 +116,7 @@ pub async fn list_commitments(
 ) -> ApiResult<LangJson<Paged<CommitmentOut>>> {
     let q = query(q)?;
     let lang = reader_lang(lq, &headers)?;
-    let p = default_partnership(&state.db).await?;
+    let p = default_partnership(&state).await?;
     let all = board::commitments(&state.db, p.id).await?;
     Ok(lang_json(
         q.apply(
@@ -156,7 +157,7 @@ pub async fn get_commitment(
         .parse::<CommitmentRef>()
         .map_err(|_| not_found())?
         .to_string();
-    let p = default_partnership(&state.db).await?;
+    let p = default_partnership(&state).await?;
     let info = board::commitment_by_ref(&state.db, p.id, &reference)
         .await?
         .ok_or_else(not_found)?;
@@ -225,7 +226,7 @@ pub async fn list_cycles(
     q: Result<Query<Pagination>, QueryRejection>,
 ) -> ApiResult<Json<Paged<CycleOut>>> {
     let q = query(q)?;
-    let p = default_partnership(&state.db).await?;
+    let p = default_partnership(&state).await?;
     let all = cycles::list(&state.db, p.id)
         .await?
         .into_iter()
@@ -253,8 +254,8 @@ pub async fn get_cycle(
     MaybeApiUser(user): MaybeApiUser,
     Path(year): Path<String>,
 ) -> ApiResult<Json<CycleDetail>> {
-    let p = default_partnership(&state.db).await?;
-    let cycle = cycle_by_year(&state.db, p.id, &year).await?;
+    let p = default_partnership(&state).await?;
+    let cycle = cycle_by_year(&state, p.id, &year).await?;
     let published = cycle.state == CycleState::Published;
     let joint = if published {
         let items = public::items(&state.db, p.id, cycle.id).await?;
@@ -331,9 +332,9 @@ pub async fn list_assessments(
         ),
         None => None,
     };
-    let p = default_partnership(&state.db).await?;
-    let cycle = cycle_by_year(&state.db, p.id, &year).await?;
-    let board = tracking::board(&state.db, cycle).await?;
+    let p = default_partnership(&state).await?;
+    let cycle = cycle_by_year(&state, p.id, &year).await?;
+    let board = page_data::board(&state, &cycle).await?;
     let current: Vec<_> = board
         .rows
         .iter()
@@ -348,7 +349,7 @@ pub async fn list_assessments(
     }
     .apply(current);
     let ids: Vec<i64> = page.items.iter().map(|r| r.id).collect();
-    let evidence = assessments::evidence(&state.db, &ids).await?;
+    let evidence = page_data::evidence(&state, ids).await?;
     Ok(Json(Paged {
         total: page.total,
         page: page.page,

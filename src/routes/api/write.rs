@@ -239,8 +239,8 @@ pub async fn post_assessment(
     let saved = match fast {
         Ok(Some(saved)) => Ok(saved),
         Ok(None) => {
-            let p = default_partnership(&state.db).await?;
-            let cycle = cycle_by_year(&state.db, p.id, &year).await?;
+            let p = default_partnership(&state).await?;
+            let cycle = cycle_by_year(&state, p.id, &year).await?;
             req.year = cycle.year;
             let mut conn = state.db.acquire().await?;
             tracking::save_in(&mut conn, p.id, &user, req.clone()).await
