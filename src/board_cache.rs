@@ -68,10 +68,13 @@ impl Dashboard {
     }
 }
 
+/// The dashboard's data and when it was read.
+type Kept = (Instant, Arc<Dashboard>);
+
 #[derive(Debug, Default)]
 pub struct BoardCache {
     /// The data with when it was read, and the generation (bumped by every clear) it belongs to.
-    slot: RwLock<(u64, Option<(Instant, Arc<Dashboard>)>)>,
+    slot: RwLock<(u64, Option<Kept>)>,
     /// What the other signed-in pages read, dropped together with the dashboard's data.
     pub pages: PageCache,
 }

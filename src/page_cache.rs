@@ -18,7 +18,7 @@ use std::{
     collections::HashMap,
     future::Future,
     sync::{
-        Arc, RwLock,
+        Arc, Mutex, RwLock,
         atomic::{AtomicU64, Ordering},
     },
     time::{Duration, Instant},
@@ -114,6 +114,10 @@ fn bypassed() -> bool {
 pub struct PageCache {
     slots: RwLock<Slots>,
     tick: AtomicU64,
+    /// One turn per key being loaded: requests that miss the same key together wait for the
+    /// first one's load rather than each running the query (sixteen cold searches at once made
+    /// the tail of a whole benchmark run).
+    loading: Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl std::fmt::Debug for PageCache {
@@ -135,16 +139,53 @@ impl PageCache {
         if bypassed() {
             return load.await.map(Arc::new);
         }
-        let generation = {
-            let slots = self.slots.read().expect("page cache lock");
-            if let Some(entry) = slots.entries.get(&key)
-                && entry.loaded.elapsed() < MAX_AGE
-                && let Ok(value) = Arc::clone(&entry.value).downcast::<T>()
-            {
-                entry.used.store(self.next_tick(), Ordering::Relaxed);
-                return Ok(value);
+        if let Ok(value) = self.kept::<T>(&key) {
+            return Ok(value);
+        }
+        let turn = {
+            let mut loading = self.loading.lock().expect("page cache loading lock");
+            Arc::clone(loading.entry(key.clone()).or_default())
+        };
+        let result = self.load_in_turn(key.clone(), &turn, load).await;
+        {
+            let mut loading = self.loading.lock().expect("page cache loading lock");
+            // Nobody else holds or awaits this turn: it goes (one more waiter would only make a
+            // new one, and load once more).
+            if Arc::strong_count(&turn) <= 2 {
+                loading.remove(&key);
             }
-            slots.generation
+        }
+        result
+    }
+
+    /// The kept value of `key`, or the generation a value read now would belong to.
+    fn kept<T: Any + Send + Sync>(&self, key: &Key) -> Result<Arc<T>, u64> {
+        let slots = self.slots.read().expect("page cache lock");
+        if let Some(entry) = slots.entries.get(key)
+            && entry.loaded.elapsed() < MAX_AGE
+            && let Ok(value) = Arc::clone(&entry.value).downcast::<T>()
+        {
+            entry.used.store(self.next_tick(), Ordering::Relaxed);
+            return Ok(value);
+        }
+        Err(slots.generation)
+    }
+
+    /// Loads `key` once its turn comes, unless the request before it in line kept it meanwhile.
+    async fn load_in_turn<T, E, F>(
+        &self,
+        key: Key,
+        turn: &tokio::sync::Mutex<()>,
+        load: F,
+    ) -> Result<Arc<T>, E>
+    where
+        T: Any + Send + Sync,
+        F: Future<Output = Result<T, E>>,
+    {
+        let _turn = turn.lock().await;
+        let generation = match self.kept::<T>(&key) {
+            Ok(value) => return Ok(value),
+            Err(generation) => generation,
         };
         let loaded = Instant::now();
         let value = Arc::new(load.await?);
@@ -245,6 +286,32 @@ mod tests {
             "one page went, the board stayed"
         );
         assert_eq!(get(&cache, 1, 2).await, 1);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn requests_that_miss_one_key_together_load_it_once() {
+        let cache = Arc::new(PageCache::default());
+        let loads = Arc::new(AtomicU64::new(0));
+        let tasks: Vec<_> = (0..16)
+            .map(|_| {
+                let (cache, loads) = (Arc::clone(&cache), Arc::clone(&loads));
+                tokio::spawn(async move {
+                    cache
+                        .get_or_load(Key::Board(7), async {
+                            loads.fetch_add(1, Ordering::SeqCst);
+                            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                            Ok::<_, ()>(7_i64)
+                        })
+                        .await
+                        .unwrap()
+                })
+            })
+            .collect();
+        for task in tasks {
+            assert_eq!(*task.await.unwrap(), 7);
+        }
+        assert_eq!(loads.load(Ordering::SeqCst), 1);
+        assert!(cache.loading.lock().unwrap().is_empty());
     }
 
     #[tokio::test]
