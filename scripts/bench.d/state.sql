@@ -39,3 +39,17 @@ where a.side = 'eu' and y.year in (2025, 2026);
 update review_cycle set state = 'open' where year = 2027;
 update review_cycle set state = 'frozen' where year in (2025, 2026);
 update review_cycle set state = 'published' where year in (2025, 2026);
+
+-- A few hundred audit events like the ones the saves write, so that the audit log's first and deep
+-- pages show as many rows here as on the large state (--scale): the two runs then compare the same
+-- page, not ten rows against fifty.
+insert into audit_event (at, actor_id, actor, action, entity, entity_id, before, after, request_id)
+select now() - interval '30 days' + n * interval '1 hour', u.id, u.email, 'assessment.save',
+       'assessment', (1000000 + n)::text,
+       jsonb_build_object('version', n % 10, 'status', 'on_track', 'narrative', 'Meetings held.'),
+       jsonb_build_object('cycle', 2025 + n % 2, 'ref', (1 + n % 60)::text, 'side', u.side,
+                          'version', 1 + n % 10, 'status', 'completed',
+                          'narrative', 'Meetings held, staff exchanged.'),
+       'bench-' || n
+from generate_series(1, 300) n
+join app_user u on u.email = 'officer-' || (case n % 2 when 0 then 'eu' else 'ca' end) || '@bench.example';
