@@ -8,17 +8,14 @@
 //! copy. A write through this instance also drops it at once (see [`invalidate_after_writes`]), so
 //! that whoever made a change sees it on their next page, before the notification arrives.
 
-use std::{
-    sync::{Arc, RwLock},
-    time::Instant,
-};
+use std::sync::Arc;
 
 use axum::{extract::Request, middleware::Next, response::Response};
 use sqlx::PgPool;
 
 use crate::{
     db::{assessments, assessments::Revision, cycles, partnership},
-    page_cache::{MAX_AGE, PageCache},
+    page_cache::{Key, PageCache},
     tracking::{self, Board},
 };
 
@@ -68,48 +65,26 @@ impl Dashboard {
     }
 }
 
-/// The dashboard's data and when it was read.
-type Kept = (Instant, Arc<Dashboard>);
-
 #[derive(Debug, Default)]
 pub struct BoardCache {
-    /// The data with when it was read, and the generation (bumped by every clear) it belongs to.
-    slot: RwLock<(u64, Option<Kept>)>,
-    /// What the other signed-in pages read, dropped together with the dashboard's data.
+    /// The dashboard's data (under [`Key::Dashboard`]) and what the other signed-in pages read,
+    /// dropped together.
     pub pages: PageCache,
 }
 
 impl BoardCache {
     /// The dashboard's data, from memory or read (and kept) now; `None` without a partnership.
     pub async fn dashboard(&self, pool: &PgPool) -> sqlx::Result<Option<Arc<Dashboard>>> {
-        let generation = {
-            let slot = self.slot.read().expect("board cache lock");
-            // Served for at most `MAX_AGE`, like the other pages' data.
-            if let Some((loaded, data)) = &slot.1
-                && loaded.elapsed() < MAX_AGE
-            {
-                return Ok(Some(Arc::clone(data)));
-            }
-            slot.0
-        };
-        let loaded = Instant::now();
-        let Some(data) = Dashboard::load(pool).await?.map(Arc::new) else {
-            return Ok(None);
-        };
-        let mut slot = self.slot.write().expect("board cache lock");
-        // Cleared while we read: what we read may be what was just replaced; serve it to this
-        // request only.
-        if slot.0 == generation {
-            slot.1 = Some((loaded, Arc::clone(&data)));
-        }
-        Ok(Some(data))
+        let data = self
+            .pages
+            .get_or_load(Key::Dashboard, async {
+                Ok::<_, sqlx::Error>(Dashboard::load(pool).await?.map(Arc::new))
+            })
+            .await?;
+        Ok(Option::clone(&data))
     }
 
     pub fn clear(&self) {
-        let mut slot = self.slot.write().expect("board cache lock");
-        slot.0 += 1;
-        slot.1 = None;
-        drop(slot);
         self.pages.clear();
     }
 }

@@ -2,7 +2,7 @@
 //! history, the text, the areas, the errata, search results — held in memory per instance, so
 //! that a page nothing has changed since it was last shown needs no database round trip.
 //!
-//! Everything here is dropped at once whenever the dashboard's copy is (see
+//! The dashboard's data is kept here too ([`Key::Dashboard`]). Everything is dropped at once (see
 //! [`crate::board_cache::BoardCache::clear`]): on a write through this instance, and when the
 //! database notifies `sdp_board_changed` (every table these pages read has a trigger, see the
 //! `board_notify` migration and `20261202000500_page_cache_notify`). Nothing is kept per reader:
@@ -40,6 +40,8 @@ pub const MAX_AGE: Duration = Duration::from_secs(60);
 /// What an entry holds: which query, with which arguments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Key {
+    /// The dashboard's data (`board_cache::Dashboard`).
+    Dashboard,
     DefaultPartnership,
     /// The current cycle of a partnership.
     CurrentCycle(i64),
