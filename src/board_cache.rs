@@ -8,7 +8,10 @@
 //! copy. A write through this instance also drops it at once (see [`invalidate_after_writes`]), so
 //! that whoever made a change sees it on their next page, before the notification arrives.
 
-use std::sync::Arc;
+use std::sync::{
+    Arc,
+    atomic::{AtomicBool, Ordering},
+};
 
 use axum::{extract::Request, middleware::Next, response::Response};
 use sqlx::PgPool;
@@ -70,6 +73,18 @@ pub struct BoardCache {
     /// The dashboard's data (under [`Key::Dashboard`]) and what the other signed-in pages read,
     /// dropped together.
     pub pages: PageCache,
+    /// The saves this instance has yet to tell the other instances of.
+    saves: Arc<SaveNotices>,
+}
+
+/// Tells the other instances of saved assessments, one notification for all the saves committed
+/// while the previous one was being sent (see [`BoardCache::announce_save`]).
+#[derive(Debug, Default)]
+struct SaveNotices {
+    /// A save committed since the last notification started.
+    pending: AtomicBool,
+    /// A task is sending notifications.
+    sending: AtomicBool,
 }
 
 impl BoardCache {
@@ -86,6 +101,41 @@ impl BoardCache {
 
     pub fn clear(&self) {
         self.pages.clear();
+    }
+
+    /// Tells every instance's caches, soon and without waiting, that an assessment save has
+    /// committed: `sdp_board_changed` is notified after this call, in the background. While a
+    /// notification is being sent, the saves committed meanwhile wait for the next one, so under
+    /// a burst of saves there is about one notification per round trip rather than one
+    /// transaction more per save. (This instance's own copy is dropped by
+    /// [`invalidate_after_writes`].)
+    pub fn announce_save(&self, pool: &PgPool) {
+        let notices = &self.saves;
+        notices.pending.store(true, Ordering::SeqCst);
+        if notices.sending.swap(true, Ordering::SeqCst) {
+            // The sender looks at `pending` again before it stops.
+            return;
+        }
+        let (notices, pool) = (Arc::clone(notices), pool.clone());
+        tokio::spawn(async move {
+            loop {
+                while notices.pending.swap(false, Ordering::SeqCst) {
+                    if let Err(err) = assessments::notify_saved(&pool).await {
+                        // The saves are committed; the other instances' copies are dropped by
+                        // the next notification they hear, or at the latest by their age.
+                        tracing::error!(error = %err, "could not notify the dashboards of saved assessments");
+                    }
+                }
+                notices.sending.store(false, Ordering::SeqCst);
+                // A save that came after the last `swap` but saw `sending` still set left its
+                // notification to this task: take the turn back, unless another task has.
+                if !notices.pending.load(Ordering::SeqCst)
+                    || notices.sending.swap(true, Ordering::SeqCst)
+                {
+                    break;
+                }
+            }
+        });
     }
 }
 

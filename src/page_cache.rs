@@ -5,8 +5,10 @@
 //! The dashboard's data is kept here too ([`Key::Dashboard`]). Everything is dropped at once (see
 //! [`crate::board_cache::BoardCache::clear`]): on a write through this instance, and when the
 //! database notifies `sdp_board_changed` (every table these pages read has a trigger, see the
-//! `board_notify` migration and `20261202000500_page_cache_notify`). Nothing is kept per reader:
-//! the pages pick the reader's own parts out of the shared data when they render.
+//! `board_notify` migration and `20261202000500_page_cache_notify`). The data is the same for every
+//! reader: the pages pick the reader's own parts out of it when they render. The one thing kept per
+//! reader is the dashboard's rendered body ([`Key::ForReader`]), dropped with the data it was
+//! rendered from.
 //!
 //! Memory is bounded by [`MAX_ENTRIES`]: past it the least recently used entry goes. No entry is
 //! served past [`MAX_AGE`]: a safety net for a notification that never came (a save's
@@ -33,6 +35,10 @@ pub const MAX_ENTRIES: usize = 512;
 /// How many rendered page bodies ([`Key::Rendered`]) it keeps at most, within [`MAX_ENTRIES`]:
 /// they are large (the reconciliation table of 60 commitments is over 250 KB).
 pub const MAX_RENDERED: usize = 16;
+
+/// How many pages rendered for one reader ([`Key::ForReader`]) it keeps at most, within
+/// [`MAX_ENTRIES`]: a dashboard is about 20 KB, so at most a few megabytes.
+pub const MAX_FOR_READER: usize = 128;
 
 /// How long an entry is served at most, however quiet the database.
 pub const MAX_AGE: Duration = Duration::from_secs(60);
@@ -78,6 +84,9 @@ pub enum Key {
     /// A page's body rendered for every reader it is the same for: which page, which data, which
     /// language and rights.
     Rendered(String),
+    /// A page's body rendered for one reader: which page, and everything about the reader and
+    /// the request it shows (see `routes::app::home`).
+    ForReader(String),
 }
 
 struct Entry {
@@ -194,10 +203,13 @@ impl PageCache {
         let mut slots = self.slots.write().expect("page cache lock");
         if slots.generation == generation {
             if !slots.entries.contains_key(&key) {
-                if key.is_rendered()
-                    && slots.entries.keys().filter(|k| k.is_rendered()).count() >= MAX_RENDERED
-                {
-                    evict_oldest(&mut slots.entries, Key::is_rendered);
+                for (kind, max) in [
+                    (Key::is_rendered as fn(&Key) -> bool, MAX_RENDERED),
+                    (Key::is_for_reader, MAX_FOR_READER),
+                ] {
+                    if kind(&key) && slots.entries.keys().filter(|k| kind(k)).count() >= max {
+                        evict_oldest(&mut slots.entries, kind);
+                    }
                 }
                 if slots.entries.len() >= MAX_ENTRIES {
                     evict_oldest(&mut slots.entries, |_| true);
@@ -237,6 +249,10 @@ impl PageCache {
 impl Key {
     fn is_rendered(&self) -> bool {
         matches!(self, Key::Rendered(_))
+    }
+
+    fn is_for_reader(&self) -> bool {
+        matches!(self, Key::ForReader(_))
     }
 }
 
@@ -288,6 +304,32 @@ mod tests {
             "one page went, the board stayed"
         );
         assert_eq!(get(&cache, 1, 2).await, 1);
+    }
+
+    #[tokio::test]
+    async fn keeps_a_bounded_number_of_pages_per_reader() {
+        let cache = PageCache::default();
+        cache
+            .get_or_load(Key::Rendered("shared".into()), async { Ok::<_, ()>(0) })
+            .await
+            .unwrap();
+        for n in 0..=MAX_FOR_READER {
+            cache
+                .get_or_load(Key::ForReader(n.to_string()), async { Ok::<_, ()>(n) })
+                .await
+                .unwrap();
+        }
+        assert_eq!(cache.len(), MAX_FOR_READER + 1, "one reader's page went");
+        let first = cache
+            .get_or_load(Key::ForReader("0".into()), async { Ok::<_, ()>(99) })
+            .await
+            .unwrap();
+        assert_eq!(*first, 99, "the least recently used one");
+        let shared = cache
+            .get_or_load(Key::Rendered("shared".into()), async { Ok::<_, ()>(1) })
+            .await
+            .unwrap();
+        assert_eq!(*shared, 0, "the shared page stayed");
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

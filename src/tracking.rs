@@ -219,6 +219,11 @@ pub async fn save(
 ) -> Result<Saved, SaveFailure> {
     let mut conn = pool.acquire().await?;
     if let Some(saved) = save_alone(&mut conn, Some(partnership_id), user, &req).await? {
+        if let Err(err) = assessments::notify_saved(&mut *conn).await {
+            // The save is committed, and the writer is told so; the other instances' dashboards
+            // catch up with the next change they hear of.
+            tracing::error!(error = %err, "could not notify the dashboards of a saved assessment");
+        }
         return Ok(saved);
     }
     save_in(&mut conn, partnership_id, user, req).await
@@ -228,6 +233,9 @@ pub async fn save(
 /// the default partnership). `Ok(None)`, with nothing written, when the save needs the general
 /// path ([`save_in`]): a refusal other than a stale version (whose order that path keeps), or a
 /// save that makes the commitment newly divergent.
+///
+/// The dashboards' notification is the caller's, after it: [`assessments::notify_saved`], or
+/// `BoardCache::announce_save`, which sends one for many saves.
 pub async fn save_alone(
     conn: &mut PgConnection,
     partnership_id: Option<i64>,
@@ -246,11 +254,6 @@ pub async fn save_alone(
         Outcome::Stale { current } => return Err(SaveFailure::Stale { current }),
         _ => return Ok(None),
     };
-    if let Err(err) = assessments::notify_saved(&mut *conn).await {
-        // The save is committed, and the writer is told so; the other instances' dashboards
-        // catch up with the next change they hear of.
-        tracing::error!(error = %err, "could not notify the dashboards of a saved assessment");
-    }
     Ok(Some(saved(written, req, user, valid)))
 }
 

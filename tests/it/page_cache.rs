@@ -257,3 +257,83 @@ async fn a_cycle_correction_and_an_erratum_reach_the_pages_of_both_instances() {
         soon(&there, &format!("{base}{path}"), reason).await;
     }
 }
+
+/// The dashboard's body is kept per reader: each reader sees their own (name, side, rights), a
+/// change to their account shows at once, and so does a save through the API on another
+/// instance (whose notification may cover several saves).
+#[tokio::test]
+async fn the_dashboard_kept_for_each_reader_follows_their_account_and_every_save() {
+    let app = spawn_app_on(today()).await;
+    cycle_on(
+        &app.db.pool,
+        2026,
+        Schedule::around(today(), 10),
+        CycleState::Open,
+    )
+    .await;
+    let (eu, eu_client) = app.client_as(Role::Officer, Some(Side::Eu)).await;
+    let (_, ca_client) = app.client_as(Role::Officer, Some(Side::Ca)).await;
+    let (_, admin_client) = app.client_as(Role::Admin, None).await;
+    let dashboard = app.url("/app");
+    let admin_link = "href=\"/app/admin/users\"";
+    for _ in 0..2 {
+        let (mine, theirs) = (
+            html(&eu_client, &dashboard).await,
+            html(&ca_client, &dashboard).await,
+        );
+        assert!(mine.contains("Test User (Desk officer · European Union)"), "{mine}");
+        assert!(theirs.contains("Test User (Desk officer · Canada)"), "{theirs}");
+        assert!(!mine.contains(admin_link) && !theirs.contains(admin_link));
+        assert!(html(&admin_client, &dashboard).await.contains(admin_link));
+    }
+    let fr = html(&eu_client, &app.url("/app?lang=fr")).await;
+    assert!(fr.contains("<html lang=\"fr\""), "the French page is its own");
+    let en = html(&eu_client, &app.url("/app?lang=en")).await;
+    assert!(en.contains("<html lang=\"en\""));
+
+    // The reader's account changes (as an administrator's edit would): their next page says so.
+    sqlx::query("update app_user set display_name = 'Zed Zebra-Quagga' where id = $1")
+        .bind(eu.id)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    soon(&eu_client, &dashboard, "Zed Zebra-Quagga").await;
+    assert!(!html(&ca_client, &dashboard).await.contains("Zed Zebra-Quagga"));
+
+    // Saves through the API of another instance, one after the other: the first instance's
+    // dashboards show the last within a second.
+    let (addr, _server) = app.second_instance().await;
+    let token = sdp_tracker::accounts::add_token(
+        &app.db.pool,
+        &eu.email,
+        "script",
+        &sdp_tracker::db::audit::Actor::cli(),
+    )
+    .await
+    .unwrap();
+    let api = reqwest::Client::new();
+    for (version, status) in [(0, "not_started"), (1, "on_track"), (2, "challenges")] {
+        let response = api
+            .post(format!("http://{addr}/api/v1/cycles/2026/assessments"))
+            .bearer_auth(&token)
+            .header("if-match", format!("\"{version}\""))
+            .json(&serde_json::json!({ "ref": "17", "side": "eu", "status": status,
+                                       "narrative": "Quagga count." }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    for client in [&eu_client, &ca_client] {
+        eventually(WITHIN, "the dashboard to show the last save", || async {
+            let page = html(client, &dashboard).await;
+            let recent = &page[page.find("id=\"recent\"").unwrap()..];
+            if recent.contains("href=\"/app/commitments/17\"") && recent.contains("Underway – with challenges") {
+                Ok(())
+            } else {
+                Err("not yet")
+            }
+        })
+        .await;
+    }
+}

@@ -237,7 +237,10 @@ pub async fn post_assessment(
         Err(_) => Ok(None),
     };
     let saved = match fast {
-        Ok(Some(saved)) => Ok(saved),
+        Ok(Some(saved)) => {
+            state.board_cache.announce_save(&state.db);
+            Ok(saved)
+        }
         Ok(None) => {
             let p = default_partnership(&state).await?;
             let cycle = cycle_by_year(&state, p.id, &year).await?;
