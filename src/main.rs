@@ -8,9 +8,20 @@ use sdp_tracker::cli::{self, Cli};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Sets the allocator's options before anything is allocated (see
+/// `sdp_tracker::memory::configure_allocator`): a function in `.init_array` runs before `main`,
+/// and before the Rust runtime's first allocation.
+#[used]
+#[unsafe(link_section = ".init_array")]
+static CONFIGURE_ALLOCATOR: extern "C" fn() = {
+    extern "C" fn configure() {
+        sdp_tracker::memory::configure_allocator();
+    }
+    configure
+};
+
 #[tokio::main]
 async fn main() -> ExitCode {
-    sdp_tracker::memory::return_freed_memory_at_once();
     let cli = Cli::parse();
     sdp_tracker::telemetry::init(cli.log_format());
     match cli::run(cli).await {

@@ -281,13 +281,22 @@ async fn the_dashboard_kept_for_each_reader_follows_their_account_and_every_save
             html(&eu_client, &dashboard).await,
             html(&ca_client, &dashboard).await,
         );
-        assert!(mine.contains("Test User (Desk officer · European Union)"), "{mine}");
-        assert!(theirs.contains("Test User (Desk officer · Canada)"), "{theirs}");
+        assert!(
+            mine.contains("Test User (Desk officer · European Union)"),
+            "{mine}"
+        );
+        assert!(
+            theirs.contains("Test User (Desk officer · Canada)"),
+            "{theirs}"
+        );
         assert!(!mine.contains(admin_link) && !theirs.contains(admin_link));
         assert!(html(&admin_client, &dashboard).await.contains(admin_link));
     }
     let fr = html(&eu_client, &app.url("/app?lang=fr")).await;
-    assert!(fr.contains("<html lang=\"fr\""), "the French page is its own");
+    assert!(
+        fr.contains("<html lang=\"fr\""),
+        "the French page is its own"
+    );
     let en = html(&eu_client, &app.url("/app?lang=en")).await;
     assert!(en.contains("<html lang=\"en\""));
 
@@ -298,7 +307,11 @@ async fn the_dashboard_kept_for_each_reader_follows_their_account_and_every_save
         .await
         .unwrap();
     soon(&eu_client, &dashboard, "Zed Zebra-Quagga").await;
-    assert!(!html(&ca_client, &dashboard).await.contains("Zed Zebra-Quagga"));
+    assert!(
+        !html(&ca_client, &dashboard)
+            .await
+            .contains("Zed Zebra-Quagga")
+    );
 
     // Saves through the API of another instance, one after the other: the first instance's
     // dashboards show the last within a second.
@@ -317,8 +330,10 @@ async fn the_dashboard_kept_for_each_reader_follows_their_account_and_every_save
             .post(format!("http://{addr}/api/v1/cycles/2026/assessments"))
             .bearer_auth(&token)
             .header("if-match", format!("\"{version}\""))
-            .json(&serde_json::json!({ "ref": "17", "side": "eu", "status": status,
-                                       "narrative": "Quagga count." }))
+            .json(
+                &serde_json::json!({ "ref": "17", "side": "eu", "status": status,
+                                       "narrative": "Quagga count." }),
+            )
             .send()
             .await
             .unwrap();
@@ -328,7 +343,9 @@ async fn the_dashboard_kept_for_each_reader_follows_their_account_and_every_save
         eventually(WITHIN, "the dashboard to show the last save", || async {
             let page = html(client, &dashboard).await;
             let recent = &page[page.find("id=\"recent\"").unwrap()..];
-            if recent.contains("href=\"/app/commitments/17\"") && recent.contains("Underway – with challenges") {
+            if recent.contains("href=\"/app/commitments/17\"")
+                && recent.contains("Underway – with challenges")
+            {
                 Ok(())
             } else {
                 Err("not yet")
