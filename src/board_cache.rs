@@ -1,5 +1,6 @@
 //! What the signed-in dashboard (`/app`) shows every reader alike — the default partnership's
-//! current cycle, its board and the recent activity — held in memory.
+//! current cycle, its board and the recent activity — held in memory with the other pages' data
+//! ([`PageCache`]), and the notification of saves to the other instances.
 //!
 //! Nothing on it depends on who reads: the page picks the reader's own rows (their commitments,
 //! their side's gaps) out of it when it is rendered, and every signed-in account may see the whole
@@ -17,9 +18,9 @@ use axum::{extract::Request, middleware::Next, response::Response};
 use sqlx::PgPool;
 
 use crate::{
-    db::{assessments, assessments::Revision, cycles, partnership},
-    page_cache::{Key, PageCache},
-    tracking::{self, Board},
+    db::{assessments, assessments::Revision},
+    page_cache::PageCache,
+    tracking::Board,
 };
 
 /// The channel the database notifies on.
@@ -28,44 +29,16 @@ pub const CHANNEL: &str = "sdp_board_changed";
 /// How many recent revisions the dashboard lists.
 pub const RECENT_ACTIVITY: i64 = 10;
 
-/// The dashboard's shared data.
+/// The dashboard's shared data, read by `page_data::dashboard`.
 #[derive(Debug)]
 pub struct Dashboard {
     pub partnership_id: i64,
-    /// The current cycle's board, when there is a cycle.
-    pub board: Option<Board>,
+    /// The current cycle's board, when there is a cycle (the same copy as the cycle's pages').
+    pub board: Option<Arc<Board>>,
     /// Its most recent revisions, newest first.
     pub recent: Vec<Revision>,
     /// When the cycle entered the state it is in, when that move was recorded.
     pub since: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-impl Dashboard {
-    /// Reads it from the database; `None` when there is no default partnership.
-    pub async fn load(pool: &PgPool) -> sqlx::Result<Option<Dashboard>> {
-        let Some(partnership) = partnership::find_default(pool).await? else {
-            return Ok(None);
-        };
-        let (board, recent, since) = match cycles::current(pool, partnership.id).await? {
-            Some(cycle) => {
-                let recent = assessments::recent(pool, cycle.id, RECENT_ACTIVITY).await?;
-                let since = cycles::state_changes(pool, cycle.id)
-                    .await?
-                    .into_iter()
-                    .rev()
-                    .find(|c| c.to_state == cycle.state)
-                    .map(|c| c.at);
-                (Some(tracking::board(pool, cycle).await?), recent, since)
-            }
-            None => (None, Vec::new(), None),
-        };
-        Ok(Some(Dashboard {
-            partnership_id: partnership.id,
-            board,
-            recent,
-            since,
-        }))
-    }
 }
 
 #[derive(Debug, Default)]
@@ -88,17 +61,6 @@ struct SaveNotices {
 }
 
 impl BoardCache {
-    /// The dashboard's data, from memory or read (and kept) now; `None` without a partnership.
-    pub async fn dashboard(&self, pool: &PgPool) -> sqlx::Result<Option<Arc<Dashboard>>> {
-        let data = self
-            .pages
-            .get_or_load(Key::Dashboard, async {
-                Ok::<_, sqlx::Error>(Dashboard::load(pool).await?.map(Arc::new))
-            })
-            .await?;
-        Ok(Option::clone(&data))
-    }
-
     pub fn clear(&self) {
         self.pages.clear();
     }

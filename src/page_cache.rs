@@ -46,7 +46,7 @@ pub const MAX_AGE: Duration = Duration::from_secs(60);
 /// What an entry holds: which query, with which arguments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Key {
-    /// The dashboard's data (`board_cache::Dashboard`).
+    /// The dashboard's data (`board_cache::Dashboard`, read by `page_data::dashboard`).
     Dashboard,
     DefaultPartnership,
     /// The current cycle of a partnership.

@@ -6,6 +6,7 @@
 use std::{collections::HashMap, sync::Arc};
 
 use crate::{
+    board_cache::{Dashboard, RECENT_ACTIVITY},
     db::{
         self,
         assessments::{self, Revision},
@@ -40,6 +41,38 @@ pub async fn default_partnership(state: &AppState) -> sqlx::Result<Option<Partne
         )
         .await?;
     Ok(Option::clone(&p))
+}
+
+/// What the dashboard shows every reader alike; `None` when there is no default partnership. Made
+/// of the reads below, so that the current cycle's board is the one copy the cycle's pages use.
+pub async fn dashboard(state: &AppState) -> sqlx::Result<Option<Arc<Dashboard>>> {
+    let data = cache(state)
+        .get_or_load(Key::Dashboard, async {
+            let Some(partnership) = default_partnership(state).await? else {
+                return Ok(None);
+            };
+            let (board, recent, since) = match current_cycle(state, partnership.id).await? {
+                Some(cycle) => {
+                    let recent = assessments::recent(&state.db, cycle.id, RECENT_ACTIVITY).await?;
+                    let since = state_changes(state, cycle.id)
+                        .await?
+                        .iter()
+                        .rev()
+                        .find(|c| c.to_state == cycle.state)
+                        .map(|c| c.at);
+                    (Some(board(state, &cycle).await?), recent, since)
+                }
+                None => (None, Vec::new(), None),
+            };
+            Ok::<_, sqlx::Error>(Some(Arc::new(Dashboard {
+                partnership_id: partnership.id,
+                board,
+                recent,
+                since,
+            })))
+        })
+        .await?;
+    Ok(Option::clone(&data))
 }
 
 pub async fn current_cycle(state: &AppState, partnership_id: i64) -> sqlx::Result<Option<Cycle>> {

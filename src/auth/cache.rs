@@ -180,13 +180,7 @@ impl AuthCache {
     pub fn keep_session(&self, ticket: Ticket, record: &Record) {
         let mut inner = self.write();
         if inner.accepts(ticket) {
-            let max = self.max_entries;
-            keep(
-                &mut inner.sessions,
-                max,
-                record.id.to_string(),
-                record.clone(),
-            );
+            self.put_session(&mut inner, record);
         }
     }
 
@@ -195,14 +189,13 @@ impl AuthCache {
         let mut inner = self.write();
         inner.generation += 1;
         if inner.trusted {
-            let max = self.max_entries;
-            keep(
-                &mut inner.sessions,
-                max,
-                record.id.to_string(),
-                record.clone(),
-            );
+            self.put_session(&mut inner, record);
         }
+    }
+
+    fn put_session(&self, inner: &mut Inner, record: &Record) {
+        let id = record.id.to_string();
+        keep(&mut inner.sessions, self.max_entries, id, record.clone());
     }
 
     pub fn forget_session(&self, id: &str) {
@@ -220,8 +213,7 @@ impl AuthCache {
     pub fn keep_login(&self, ticket: Ticket, id: Uuid, login: CachedLogin) {
         let mut inner = self.write();
         if inner.accepts(ticket) {
-            let max = self.max_entries;
-            keep(&mut inner.logins, max, id, login);
+            keep(&mut inner.logins, self.max_entries, id, login);
         }
     }
 
@@ -239,8 +231,7 @@ impl AuthCache {
     pub fn keep_token(&self, ticket: Ticket, digest: Vec<u8>, token: CachedToken) {
         let mut inner = self.write();
         if inner.accepts(ticket) {
-            let max = self.max_entries;
-            keep(&mut inner.tokens, max, digest, token);
+            keep(&mut inner.tokens, self.max_entries, digest, token);
         }
     }
 

@@ -20,6 +20,25 @@ pub struct UserRow {
     pub password_hash: String,
 }
 
+/// The [`UserRow`] in a row that joins `app_user`'s columns (`u.id, u.email, …`) to others: an
+/// anonymous record of `query!`, which cannot be read as a `UserRow` directly.
+macro_rules! user_row {
+    ($r:expr) => {{
+        let r = $r;
+        UserRow {
+            id: r.id,
+            email: r.email,
+            display_name: r.display_name,
+            role: r.role,
+            side: r.side,
+            organisation: r.organisation,
+            active: r.active,
+            must_change_password: r.must_change_password,
+            password_hash: r.password_hash,
+        }
+    }};
+}
+
 impl std::fmt::Debug for UserRow {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UserRow")
@@ -93,18 +112,8 @@ pub async fn find_by_login(
     .fetch_optional(db)
     .await?;
     Ok(row.map(|r| {
-        let account = UserRow {
-            id: r.id,
-            email: r.email,
-            display_name: r.display_name,
-            role: r.role,
-            side: r.side,
-            organisation: r.organisation,
-            active: r.active,
-            must_change_password: r.must_change_password,
-            password_hash: r.password_hash,
-        };
-        (account, r.started_at)
+        let started_at = r.started_at;
+        (user_row!(r), started_at)
     }))
 }
 
@@ -336,17 +345,7 @@ pub async fn find_by_token(
     Ok(row.map(|r| LiveToken {
         id: r.token_id,
         last_used_at: r.last_used_at,
-        account: UserRow {
-            id: r.id,
-            email: r.email,
-            display_name: r.display_name,
-            role: r.role,
-            side: r.side,
-            organisation: r.organisation,
-            active: r.active,
-            must_change_password: r.must_change_password,
-            password_hash: r.password_hash,
-        },
+        account: user_row!(r),
     }))
 }
 

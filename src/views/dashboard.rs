@@ -57,7 +57,7 @@ pub struct MyItem<'a> {
 impl DashboardView {
     /// The current cycle's board, when there is a cycle.
     pub fn board(&self) -> Option<&Board> {
-        self.data.board.as_ref()
+        self.data.board.as_deref()
     }
 
     /// The cycle's most recent revisions.

@@ -47,9 +47,7 @@ async fn get_dashboard(
     // of the cache as the data it shows (a body rendered from data older than a clear is not
     // kept).
     let render = async {
-        let data = state
-            .board_cache
-            .dashboard(&state.db)
+        let data = crate::page_data::dashboard(&state)
             .await?
             .ok_or(AppError::NotFound)?;
         let mut page = page;

@@ -15,14 +15,13 @@ use axum::{
 use super::{commitments::rows, default_partnership};
 use crate::{
     auth::User,
-    board_cache::Dashboard,
     commitment_list::{ListQuery, RawQuery},
     db::cycles::Cycle,
     error::AppError,
     extract::{Authorized, CurrentUser},
     page_data,
     state::AppState,
-    tracking::BoardRow,
+    tracking::{Board, BoardRow},
     views::{
         Page,
         tracking::{AreaEntry, AreasView, CommitmentList, CommitmentListView, ListRow, list_csv},
@@ -39,16 +38,14 @@ pub fn router() -> Router<AppState> {
 /// The current cycle's board (from the cache), or every commitment without statuses when there
 /// is no cycle yet.
 async fn board_rows(state: &AppState) -> Result<(i64, Option<Cycle>, Rows), AppError> {
-    let data = state
-        .board_cache
-        .dashboard(&state.db)
+    let data = page_data::dashboard(state)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(match &data.board {
         Some(board) => (
             data.partnership_id,
             Some(board.cycle.clone()),
-            Rows::Board(Arc::clone(&data)),
+            Rows::Board(Arc::clone(board)),
         ),
         None => {
             let partnership = default_partnership(state).await?;
@@ -63,7 +60,7 @@ async fn board_rows(state: &AppState) -> Result<(i64, Option<Cycle>, Rows), AppE
 
 /// The rows of the list: the dashboard's board as it is in memory, or read for this request.
 enum Rows {
-    Board(Arc<Dashboard>),
+    Board(Arc<Board>),
     Owned(Vec<BoardRow>),
 }
 
@@ -72,7 +69,7 @@ impl std::ops::Deref for Rows {
 
     fn deref(&self) -> &[BoardRow] {
         match self {
-            Rows::Board(data) => data.board.as_ref().map_or(&[], |b| &b.rows),
+            Rows::Board(board) => &board.rows,
             Rows::Owned(rows) => rows,
         }
     }
