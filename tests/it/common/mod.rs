@@ -306,6 +306,16 @@ impl TestApp {
         serve_on(pool, test_config(), self.state.clock, Limits::default()).await
     }
 
+    /// Drops this instance's kept copies of pages and their data, as the database's notification
+    /// of a change made straight in the database will, without waiting for it: for a test that
+    /// wrote through the pool and then reads pages that must show the change (one that is not
+    /// about how the change reaches the instance; those wait, see [`Self::notifications_handled`]).
+    /// The notifications still come and clear the caches again, which changes nothing.
+    pub async fn forget_cached_pages(&self) {
+        self.state.board_cache.clear();
+        self.state.public_cache.clear().await;
+    }
+
     /// Waits until this instance has handled every cache notification the database sent before
     /// this call (changes made straight in the database, by the command line or by another
     /// instance reach it only that way).
