@@ -15,6 +15,7 @@ mod chase;
 mod commitments;
 mod cycle_lifecycle;
 mod cycles;
+mod for_reader;
 mod home;
 mod list;
 mod outbox;

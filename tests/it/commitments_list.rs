@@ -23,7 +23,7 @@ async fn page(app: &TestApp, client: &Client, path: &str) -> (StatusCode, String
 }
 
 /// The references of the list's rows, in order.
-fn refs(body: &str) -> Vec<String> {
+pub(crate) fn refs(body: &str) -> Vec<String> {
     body.split("data-ref=\"")
         .skip(1)
         .map(|s| s[..s.find('"').unwrap()].to_owned())

@@ -11,10 +11,13 @@ use sdp_tracker::domain::{
     cycle::CycleState,
 };
 
-use crate::common::{
-    PASSWORD, TestApp, eventually,
-    fixtures::{Schedule, cycle_on, move_to, today},
-    new_client, spawn_app_on,
+use crate::{
+    commitments_list::refs,
+    common::{
+        PASSWORD, TestApp, eventually,
+        fixtures::{Schedule, cycle_on, move_to, today, world},
+        new_client, spawn_app_on,
+    },
 };
 
 /// How long another instance may show what was there before a change.
@@ -353,4 +356,75 @@ async fn the_dashboard_kept_for_each_reader_follows_their_account_and_every_save
         })
         .await;
     }
+}
+
+/// The commitments list is rendered once per reader, filters and data too: each reader's "mine"
+/// is their own, each filter its own page, and an assignment made straight in the database or a
+/// save through another instance is on the list within a second.
+#[tokio::test]
+async fn the_commitments_list_kept_for_each_reader_follows_their_filters_and_every_change() {
+    let app = spawn_app_on(today()).await;
+    let world = world(&app.db.pool).await;
+    let eva = app.login(world.eva.email, PASSWORD).await;
+    let carl = app.login(world.carl.email, PASSWORD).await;
+    let mine = app.url("/app/commitments?mine=1");
+    let mine_missing = app.url("/app/commitments?mine=1&missing=1");
+    for _ in 0..2 {
+        assert_eq!(refs(&html(&eva, &mine).await), ["9(a)", "13", "24"]);
+        assert_eq!(refs(&html(&carl, &mine).await), ["13", "24"]);
+        assert_eq!(refs(&html(&eva, &mine_missing).await), ["24"]);
+        assert_eq!(
+            refs(&html(&eva, &app.url("/app/commitments")).await).len(),
+            60
+        );
+    }
+
+    // Eva is made lead of 17 straight in the database (as another instance would).
+    sqlx::query(
+        "insert into commitment_lead (commitment_id, user_id, side)
+         select id, $1, 'eu' from commitment where ref = '17'",
+    )
+    .bind(world.eva.id)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    eventually(WITHIN, "Eva's list to show 17", || async {
+        match refs(&html(&eva, &mine).await) {
+            listed if listed == ["9(a)", "13", "17", "24"] => Ok(()),
+            listed => Err(format!("{listed:?}")),
+        }
+    })
+    .await;
+    assert_eq!(refs(&html(&carl, &mine).await), ["13", "24"]);
+
+    // Eva assesses 24 through another instance's API: of hers, only 17 is still missing.
+    let (addr, _server) = app.second_instance().await;
+    let token = sdp_tracker::accounts::add_token(
+        &app.db.pool,
+        world.eva.email,
+        "script",
+        &sdp_tracker::db::audit::Actor::cli(),
+    )
+    .await
+    .unwrap();
+    let response = reqwest::Client::new()
+        .post(format!("http://{addr}/api/v1/cycles/2026/assessments"))
+        .bearer_auth(&token)
+        .header("if-match", "\"0\"")
+        .json(
+            &serde_json::json!({ "ref": "24", "side": "eu", "status": "on_track",
+                                   "narrative": "Patrols agreed." }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    eventually(WITHIN, "Eva's missing list to show 17 alone", || async {
+        match refs(&html(&eva, &mine_missing).await) {
+            listed if listed == ["17"] => Ok(()),
+            listed => Err(format!("{listed:?}")),
+        }
+    })
+    .await;
+    assert_eq!(refs(&html(&eva, &mine).await), ["9(a)", "13", "17", "24"]);
 }

@@ -6,18 +6,15 @@ use axum::{
     Router,
     body::Bytes,
     extract::{Query, State},
-    http::{HeaderValue, header},
-    response::{IntoResponse, Response},
+    response::Response,
     routing::get,
 };
-use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::for_reader;
 use crate::{
-    db::users::UserRow,
     error::AppError,
     extract::{Authorized, CurrentUser},
-    page_cache::Key,
     state::AppState,
     views::{Page, dashboard::DashboardView},
 };
@@ -31,8 +28,7 @@ struct Done {
     done: Option<String>,
 }
 
-/// The dashboard, rendered once per reader and data: it is the page every signed-in request
-/// starts from, and between two changes of the board it is the same for the same reader.
+/// The dashboard, rendered once per reader, day and data (see `for_reader`).
 async fn get_dashboard(
     State(state): State<AppState>,
     page: Page,
@@ -42,10 +38,7 @@ async fn get_dashboard(
     let user = user.account;
     let today = state.clock.today();
     let password_changed = q.done.as_deref() == Some("password");
-    let key = Key::ForReader(reader_key(&page, &user, today, password_changed));
-    // The data is read inside the render, so that the body kept belongs to the same generation
-    // of the cache as the data it shows (a body rendered from data older than a clear is not
-    // kept).
+    let key = for_reader::key(("dashboard", today, password_changed), &page, &user);
     let render = async {
         let data = crate::page_data::dashboard(&state)
             .await?
@@ -66,33 +59,5 @@ async fn get_dashboard(
         };
         Ok::<_, AppError>(Bytes::from(view.render()?))
     };
-    let body = state.board_cache.pages.get_or_load(key, render).await?;
-    Ok((
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        )],
-        Bytes::clone(&body),
-    )
-        .into_response())
-}
-
-/// Everything the dashboard shows besides the shared data: the reader's account, the request
-/// (language, address, query) and the day. Two requests with the same key get the same page.
-fn reader_key(page: &Page, user: &UserRow, today: NaiveDate, password_changed: bool) -> String {
-    let UserRow {
-        id,
-        email,
-        display_name,
-        role,
-        side,
-        organisation,
-        active,
-        must_change_password,
-        password_hash: _,
-    } = user;
-    format!(
-        "dashboard {page:?} {id} {email:?} {display_name:?} {role:?} {side:?} {organisation:?} \
-         {active} {must_change_password} {today} {password_changed}"
-    )
+    for_reader::html(&state, key, render).await
 }

@@ -4,15 +4,17 @@
 
 use std::sync::Arc;
 
+use askama::Template as _;
 use axum::{
     Router,
+    body::Bytes,
     extract::{Query, State},
     http::{HeaderValue, header},
     response::{IntoResponse, Response},
     routing::get,
 };
 
-use super::{commitments::rows, default_partnership};
+use super::{commitments::rows, default_partnership, for_reader};
 use crate::{
     auth::User,
     commitment_list::{ListQuery, RawQuery},
@@ -112,15 +114,22 @@ async fn list(
     })
 }
 
+/// The list, rendered once per reader, filters and data (see `for_reader`): a refused filter is
+/// not kept.
 async fn get_list(
     State(state): State<AppState>,
-    mut page: Page,
+    page: Page,
     Authorized(user, _): CurrentUser,
     Query(raw): Query<RawQuery>,
-) -> Result<CommitmentListView, AppError> {
-    let l = list(&state, &page, &user, &raw).await?;
-    page.text_notice = l.foreign();
-    Ok(CommitmentListView { page, l })
+) -> Result<Response, AppError> {
+    let key = for_reader::key(("commitments", &raw), &page, &user.account);
+    let render = async {
+        let l = list(&state, &page, &user, &raw).await?;
+        let mut page = page.clone();
+        page.text_notice = l.foreign();
+        Ok::<_, AppError>(Bytes::from(CommitmentListView { page, l }.render()?))
+    };
+    for_reader::html(&state, key, render).await
 }
 
 async fn get_list_csv(
