@@ -15,6 +15,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod extract;
+pub mod gzip;
 pub mod i18n;
 pub mod import;
 pub mod invalidation;

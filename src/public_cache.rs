@@ -7,7 +7,7 @@
 //! `crate::invalidation`).
 //! No clustering of our own: PostgreSQL `LISTEN/NOTIFY` is the only channel between instances.
 
-use std::{collections::HashMap, io::Write};
+use std::collections::HashMap;
 
 use axum::body::Bytes;
 use sha2::{Digest, Sha256};
@@ -32,10 +32,7 @@ impl Cached {
     pub fn new(body: String) -> Cached {
         let digest = Sha256::digest(body.as_bytes());
         let tag = hex::encode(&digest[..12]);
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gz.write_all(body.as_bytes())
-            .expect("writing to memory cannot fail");
-        let gzip = gz.finish().expect("writing to memory cannot fail");
+        let gzip = crate::gzip::compress(body.as_bytes(), 9);
         Cached {
             etag: format!("\"{tag}\""),
             body: Bytes::from(body),

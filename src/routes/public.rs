@@ -84,7 +84,7 @@ where
             cached
         }
     };
-    let gzip = accepts_gzip(headers);
+    let gzip = crate::gzip::accepted(headers);
     let (tag, body) = if gzip {
         (&cached.gzip_etag, cached.gzip)
     } else {
@@ -121,26 +121,6 @@ where
             .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     }
     Ok(response)
-}
-
-/// Whether `Accept-Encoding` takes gzip (`gzip` or `*`, with a non-zero quality).
-fn accepts_gzip(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';');
-            let name = parts.next().unwrap_or("").trim();
-            let refused = parts.any(|p| {
-                p.trim()
-                    .strip_prefix("q=")
-                    .and_then(|q| q.trim().parse::<f32>().ok())
-                    .is_some_and(|q| q == 0.0)
-            });
-            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
-        })
 }
 
 async fn home_view(state: &AppState, page: Page) -> Result<HomeView, AppError> {
@@ -299,25 +279,4 @@ async fn get_area(
         parent,
         children,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn gzip_is_served_when_accepted() {
-        let with = |v: &'static str| {
-            let mut h = HeaderMap::new();
-            h.insert(header::ACCEPT_ENCODING, HeaderValue::from_static(v));
-            accepts_gzip(&h)
-        };
-        assert!(with("gzip, deflate, br, zstd"));
-        assert!(with("br;q=1.0, GZIP;q=0.5"));
-        assert!(with("*"));
-        assert!(!with("gzip;q=0"));
-        assert!(!with("br, deflate"));
-        assert!(!with("identity"));
-        assert!(!accepts_gzip(&HeaderMap::new()));
-    }
 }

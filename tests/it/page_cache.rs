@@ -428,3 +428,42 @@ async fn the_commitments_list_kept_for_each_reader_follows_their_filters_and_eve
     .await;
     assert_eq!(refs(&html(&eva, &mine).await), ["9(a)", "13", "17", "24"]);
 }
+
+/// The pages kept per reader are kept gzipped: a browser (which takes gzip) gets them so, a client
+/// that does not take gzip gets the same page plain, and both say that the page varies with it.
+#[tokio::test]
+async fn the_pages_kept_per_reader_are_sent_gzipped_to_browsers_and_plain_to_others() {
+    let app = spawn_app_on(today()).await;
+    let world = world(&app.db.pool).await;
+    let sam = app.login(world.sam.email, PASSWORD).await;
+    for path in [
+        "/app",
+        "/app/commitments?mine=1",
+        "/app/cycles/2026/reconcile",
+        "/app/cycles/2026/reconcile?filter=divergent&lang=fr",
+    ] {
+        let url = app.url(path);
+        for _ in 0..2 {
+            let plain = sam.get(&url).send().await.unwrap();
+            assert_eq!(plain.status(), StatusCode::OK, "{path}");
+            assert!(plain.headers().get("content-encoding").is_none(), "{path}");
+            assert_eq!(plain.headers()["vary"], "Accept-Encoding", "{path}");
+            let plain = plain.text().await.unwrap();
+            assert!(plain.starts_with("<!DOCTYPE html>"), "{path}: {plain}");
+
+            let gzipped = sam
+                .get(&url)
+                .header("accept-encoding", "gzip, deflate, br, zstd")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(gzipped.status(), StatusCode::OK, "{path}");
+            assert_eq!(gzipped.headers()["content-encoding"], "gzip", "{path}");
+            assert_eq!(gzipped.headers()["vary"], "Accept-Encoding", "{path}");
+            let body = gzipped.bytes().await.unwrap();
+            assert!(body.len() * 2 < plain.len(), "{path}: {} bytes", body.len());
+            let inflated = sdp_tracker::gzip::decompress(&body).unwrap();
+            assert_eq!(String::from_utf8(inflated).unwrap(), plain, "{path}");
+        }
+    }
+}

@@ -6,6 +6,7 @@ use axum::{
     Router,
     body::Bytes,
     extract::{Query, State},
+    http::HeaderMap,
     response::Response,
     routing::get,
 };
@@ -31,6 +32,7 @@ struct Done {
 /// The dashboard, rendered once per reader, day and data (see `for_reader`).
 async fn get_dashboard(
     State(state): State<AppState>,
+    headers: HeaderMap,
     page: Page,
     Authorized(user, _): CurrentUser,
     Query(q): Query<Done>,
@@ -59,5 +61,5 @@ async fn get_dashboard(
         };
         Ok::<_, AppError>(Bytes::from(view.render()?))
     };
-    for_reader::html(&state, key, render).await
+    for_reader::html(&state, &headers, key, render).await
 }

@@ -9,7 +9,7 @@ use axum::{
     Router,
     body::Bytes,
     extract::{Query, State},
-    http::{HeaderValue, header},
+    http::{HeaderMap, HeaderValue, header},
     response::{IntoResponse, Response},
     routing::get,
 };
@@ -118,6 +118,7 @@ async fn list(
 /// not kept.
 async fn get_list(
     State(state): State<AppState>,
+    headers: HeaderMap,
     page: Page,
     Authorized(user, _): CurrentUser,
     Query(raw): Query<RawQuery>,
@@ -129,7 +130,7 @@ async fn get_list(
         page.text_notice = l.foreign();
         Ok::<_, AppError>(Bytes::from(CommitmentListView { page, l }.render()?))
     };
-    for_reader::html(&state, key, render).await
+    for_reader::html(&state, &headers, key, render).await
 }
 
 async fn get_list_csv(

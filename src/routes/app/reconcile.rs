@@ -7,8 +7,10 @@
 
 use std::{collections::HashMap, sync::Arc};
 
+use askama::Template as _;
 use axum::{
     Router,
+    body::Bytes,
     extract::{Path, Query, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
@@ -17,7 +19,7 @@ use axum::{
 use fluent_templates::fluent_bundle::FluentValue;
 use serde::Deserialize;
 
-use super::{vary_on_htmx, wants_fragment};
+use super::{for_reader, vary_on_htmx, wants_fragment};
 use crate::{
     auth::User,
     db::cycles::Cycle,
@@ -109,15 +111,40 @@ struct TableQuery {
     recorded: Option<usize>,
 }
 
+/// The table, rendered once per reader, filter and data (see `for_reader`); its content, the same
+/// for every reader of a language with the same rights, once per board. A page that answers a
+/// change (`saved`, `accepted`, `recorded`) is rendered for its one request.
 async fn get_reconcile(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Authorized(user, _): CurrentUser,
     page: Page,
     Path(year): Path<String>,
     Query(q): Query<TableQuery>,
-) -> Result<ReconcileView, AppError> {
+) -> Result<Response, AppError> {
     let filter = filter(&page, &q.filter)?;
-    let board = board(&state, &year).await?;
+    if q.saved.is_some() || q.accepted.is_some() || q.recorded.is_some() {
+        return Ok(reconcile_view(&state, page, &user, &year, filter, q)
+            .await?
+            .into_response());
+    }
+    let key = for_reader::key(("reconcile", &year, filter.as_str()), &page, &user.account);
+    let render = async {
+        let view = reconcile_view(&state, page.clone(), &user, &year, filter, q).await?;
+        Ok::<_, AppError>(Bytes::from(view.render()?))
+    };
+    for_reader::html(&state, &headers, key, render).await
+}
+
+async fn reconcile_view(
+    state: &AppState,
+    page: Page,
+    user: &User,
+    year: &str,
+    filter: Filter,
+    q: TableQuery,
+) -> Result<ReconcileView, AppError> {
+    let board = board(state, year).await?;
     let saved = q.saved.filter(|r| board.row(r).is_some());
     let notice = match (&saved, q.accepted, q.recorded) {
         (Some(reference), _, _) => Some(Notice::Saved(reference.clone())),
@@ -125,10 +152,10 @@ async fn get_reconcile(
         (_, _, Some(count)) => Some(Notice::Recorded(count)),
         _ => None,
     };
-    let can_edit = is_staff(&user);
+    let can_edit = is_staff(user);
     let one_off = saved.is_some() || notice.is_some();
     let render = async {
-        let previous = previous_statuses(&state, &board).await?;
+        let previous = previous_statuses(state, &board).await?;
         let mut content = ReconcileContent::new(
             page.clone(),
             &board,
@@ -143,8 +170,8 @@ async fn get_reconcile(
     let content = if one_off {
         Arc::new(render.await?)
     } else {
-        // The body is the same for every reader of this language with the same rights: rendered
-        // once per board (the cache is cleared with it).
+        // The content is the same for every reader of this language with the same rights:
+        // rendered once per board (the cache is cleared with it).
         let key = Key::Rendered(format!(
             "reconcile {} {} {} {can_edit}",
             board.cycle.id,
