@@ -7,9 +7,9 @@
 //! database notifies `sdp_board_changed` (every table these pages read has a trigger, see the
 //! `board_notify` migration and `20261202000500_page_cache_notify`). The data is the same for every
 //! reader: the pages pick the reader's own parts out of it when they render. Kept per reader are
-//! the rendered bodies of the two pages signed-in visits start from, the dashboard and the
-//! commitments list ([`Key::ForReader`], see `routes::app::for_reader`), dropped with the data they
-//! were rendered from.
+//! the rendered bodies of the pages signed-in visits start from, the dashboard, the commitments
+//! list and the reconciliation table ([`Key::ForReader`], see `routes::app::for_reader`), dropped
+//! with the data they were rendered from.
 //!
 //! Memory is bounded by [`MAX_ENTRIES`]: past it the least recently used entry goes. No entry is
 //! served past [`MAX_AGE`]: a safety net for a notification that never came (a save's
@@ -38,8 +38,8 @@ pub const MAX_ENTRIES: usize = 512;
 pub const MAX_RENDERED: usize = 16;
 
 /// How many pages rendered for one reader ([`Key::ForReader`]) it keeps at most, within
-/// [`MAX_ENTRIES`]: a dashboard is about 20 KB and the whole commitments list about 90 KB, so at
-/// most a few megabytes.
+/// [`MAX_ENTRIES`]: they are kept gzipped, a few kilobytes for a dashboard and a few tens for the
+/// reconciliation table, so at most a few megabytes.
 pub const MAX_FOR_READER: usize = 128;
 
 /// How long an entry is served at most, however quiet the database.

@@ -1,8 +1,8 @@
-//! Pages rendered once per reader and data: the dashboard and the commitments list are where the
-//! signed-in pages start from, and between two changes of the data they read they are the same for
-//! the same reader and request. Their bodies are kept in the page cache under
-//! [`Key::ForReader`], with everything the page shows besides the shared data in the key, and go
-//! with that data (see `page_cache`).
+//! Pages rendered once per reader and data: the dashboard, the commitments list and the
+//! reconciliation table are where signed-in visits start from, and between two changes of the data
+//! they read they are the same for the same reader and request. Their bodies are kept (gzipped) in
+//! the page cache under [`Key::ForReader`], with everything the page shows besides the shared data
+//! in the key, and go with that data (see `page_cache`).
 
 use std::{fmt::Debug, future::Future};
 
