@@ -8,6 +8,7 @@ mod help;
 mod middleware;
 mod ops;
 mod public;
+mod unread_body;
 
 use std::time::Duration;
 
@@ -119,4 +120,5 @@ pub fn app(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(from_fn(unread_body::close_when_unread))
 }

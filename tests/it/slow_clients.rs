@@ -221,3 +221,75 @@ async fn when_silent_sockets_hold_every_slot_a_new_client_waits_for_the_header_t
     drop(silent);
     server.abort();
 }
+
+/// The head of the response to `request` (sent whole, from a task of its own, so that a server
+/// that answers before reading the body does not block the writer), read from a new connection.
+async fn response_head(addr: SocketAddr, request: Vec<u8>) -> String {
+    let socket = TcpStream::connect(addr).await.unwrap();
+    let (mut reader, mut writer) = socket.into_split();
+    let _writer = tokio::spawn(async move {
+        // The server may close before it has everything: that is what is being tested.
+        let _ = writer.write_all(&request).await;
+        writer
+    });
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    let read = async {
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = reader.read(&mut buf).await.unwrap();
+            assert!(n > 0, "the connection closed before a response");
+            head.extend_from_slice(&buf[..n]);
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(20), read)
+        .await
+        .expect("a response within 20 s");
+    let head = String::from_utf8_lossy(&head).to_lowercase();
+    head[..head.find("\r\n\r\n").unwrap()].to_owned()
+}
+
+fn form_post(addr: SocketAddr, path: &str, body: &[u8]) -> Vec<u8> {
+    let mut request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(body);
+    request
+}
+
+/// A response sent before its request's body was read to the end (here, a path that is not
+/// UTF-8, refused before anything reads the body) closes the connection, and must say so: a client
+/// that took it for kept alive sent its next request on a closed connection, and the fuzzer's next
+/// POST failed to be sent. A body read to its end keeps the connection.
+#[tokio::test]
+async fn a_response_sent_before_the_body_was_read_says_the_connection_closes() {
+    let app = spawn_app().await;
+    let big = [b"summary_en=".as_slice(), &[b'x'; 200_000]].concat();
+    let head = response_head(
+        app.addr,
+        form_post(app.addr, "/app/cycles/%FF%FE/reconcile/13", &big),
+    )
+    .await;
+    assert!(head.starts_with("http/1.1 400"), "{head}");
+    assert!(head.contains("\r\nconnection: close"), "{head}");
+
+    let head = response_head(
+        app.addr,
+        form_post(
+            app.addr,
+            "/login",
+            b"email=nobody%40example.org&password=wrong",
+        ),
+    )
+    .await;
+    assert!(head.starts_with("http/1.1 "), "{head}");
+    assert!(!head.contains("connection: close"), "{head}");
+    let head = response_head(
+        app.addr,
+        format!("GET /healthz HTTP/1.1\r\nHost: {}\r\n\r\n", app.addr).into_bytes(),
+    )
+    .await;
+    assert!(!head.contains("connection: close"), "{head}");
+}
