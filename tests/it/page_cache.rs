@@ -46,6 +46,48 @@ async fn soon(client: &reqwest::Client, url: &str, what: &str) {
     .await;
 }
 
+/// An officer saving the EU assessment through the API of the instance at `addr`.
+struct ApiWriter {
+    base: String,
+    token: String,
+    client: reqwest::Client,
+}
+
+impl ApiWriter {
+    async fn on(app: &TestApp, addr: std::net::SocketAddr, email: &str) -> ApiWriter {
+        let token = sdp_tracker::accounts::add_token(
+            &app.db.pool,
+            email,
+            "script",
+            &sdp_tracker::db::audit::Actor::cli(),
+        )
+        .await
+        .unwrap();
+        ApiWriter {
+            base: format!("http://{addr}"),
+            token,
+            client: reqwest::Client::new(),
+        }
+    }
+
+    /// Saves `reference` in 2026 on the version `based_on`; it must be created.
+    async fn save(&self, reference: &str, based_on: i32, status: &str, narrative: &str) {
+        let response = self
+            .client
+            .post(format!("{}/api/v1/cycles/2026/assessments", self.base))
+            .bearer_auth(&self.token)
+            .header("if-match", format!("\"{based_on}\""))
+            .json(
+                &serde_json::json!({ "ref": reference, "side": "eu", "status": status,
+                                       "narrative": narrative }),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+}
+
 /// A second instance of the app on the same database, and a viewer signed in there.
 async fn other_instance(app: &TestApp) -> (String, reqwest::Client, tokio::task::JoinHandle<()>) {
     let (addr, server) = app.second_instance().await;
@@ -319,28 +361,9 @@ async fn the_dashboard_kept_for_each_reader_follows_their_account_and_every_save
     // Saves through the API of another instance, one after the other: the first instance's
     // dashboards show the last within a second.
     let (addr, _server) = app.second_instance().await;
-    let token = sdp_tracker::accounts::add_token(
-        &app.db.pool,
-        &eu.email,
-        "script",
-        &sdp_tracker::db::audit::Actor::cli(),
-    )
-    .await
-    .unwrap();
-    let api = reqwest::Client::new();
+    let api = ApiWriter::on(&app, addr, &eu.email).await;
     for (version, status) in [(0, "not_started"), (1, "on_track"), (2, "challenges")] {
-        let response = api
-            .post(format!("http://{addr}/api/v1/cycles/2026/assessments"))
-            .bearer_auth(&token)
-            .header("if-match", format!("\"{version}\""))
-            .json(
-                &serde_json::json!({ "ref": "17", "side": "eu", "status": status,
-                                       "narrative": "Quagga count." }),
-            )
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::CREATED);
+        api.save("17", version, status, "Quagga count.").await;
     }
     for client in [&eu_client, &ca_client] {
         eventually(WITHIN, "the dashboard to show the last save", || async {
@@ -399,26 +422,10 @@ async fn the_commitments_list_kept_for_each_reader_follows_their_filters_and_eve
 
     // Eva assesses 24 through another instance's API: of hers, only 17 is still missing.
     let (addr, _server) = app.second_instance().await;
-    let token = sdp_tracker::accounts::add_token(
-        &app.db.pool,
-        world.eva.email,
-        "script",
-        &sdp_tracker::db::audit::Actor::cli(),
-    )
-    .await
-    .unwrap();
-    let response = reqwest::Client::new()
-        .post(format!("http://{addr}/api/v1/cycles/2026/assessments"))
-        .bearer_auth(&token)
-        .header("if-match", "\"0\"")
-        .json(
-            &serde_json::json!({ "ref": "24", "side": "eu", "status": "on_track",
-                                   "narrative": "Patrols agreed." }),
-        )
-        .send()
+    ApiWriter::on(&app, addr, world.eva.email)
         .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
+        .save("24", 0, "on_track", "Patrols agreed.")
+        .await;
     eventually(WITHIN, "Eva's missing list to show 17 alone", || async {
         match refs(&html(&eva, &mine_missing).await) {
             listed if listed == ["17"] => Ok(()),
